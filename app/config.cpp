@@ -1,0 +1,235 @@
+#include "app/config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdlib>
+#include <type_traits>
+#include <utility>
+
+#include <boost/json/serialize.hpp>
+
+namespace folio::app {
+namespace {
+
+constexpr unsigned required = 1;  // unset or empty is an error
+constexpr unsigned secret = 2;    // the value never appears in messages, which end up in logs
+
+// One environment variable. Parsing, error messages and --help are all generated from the
+// table of these below, so the help text cannot drift from what is actually accepted.
+struct variable {
+  std::string_view name;
+  std::string_view meaning;
+  unsigned flags;
+  bool (*parse)(std::string_view text, config& out);
+  std::string (*show)(const config& cfg);  // the field's current value, to print the default
+  std::string (*allowed)();              // what a valid value looks like; empty if anything goes
+};
+
+// Digits only: from_chars alone would accept "-0", and no caller means a sign or a space.
+std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t min,
+                                          std::int64_t max) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!std::all_of(text.begin(), text.end(), is_digit)) return std::nullopt;
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || stop != end || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+// Integer and millisecond fields alike: the member's type decides how the number is stored.
+template <auto Member, std::int64_t Min, std::int64_t Max>
+struct integer {
+  using field_type = std::remove_cvref_t<decltype(std::declval<config&>().*Member)>;
+
+  static bool parse(std::string_view text, config& out) {
+    auto value = parse_integer(text, Min, Max);
+    if (value) out.*Member = field_type(*value);
+    return value.has_value();
+  }
+  static std::string show(const config& cfg) {
+    if constexpr (requires { (cfg.*Member).count(); }) {
+      return std::to_string((cfg.*Member).count());
+    } else {
+      return std::to_string(cfg.*Member);
+    }
+  }
+  static std::string allowed() {
+    return "an integer in " + std::to_string(Min) + ".." + std::to_string(Max);
+  }
+};
+
+template <auto Member>
+using millis = integer<Member, 1, 3'600'000>;
+
+template <auto Member>
+struct text {
+  static bool parse(std::string_view value, config& out) {
+    out.*Member = value;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.*Member; }
+  static std::string allowed() { return {}; }
+};
+
+template <auto Member, std::size_t MinLength>
+struct long_text {
+  static bool parse(std::string_view value, config& out) {
+    if (value.size() < MinLength) return false;
+    out.*Member = value;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.*Member; }
+  static std::string allowed() { return "at least " + std::to_string(MinLength) + " characters"; }
+};
+
+constexpr std::array all_levels{log_level::debug, log_level::info, log_level::warn,
+                                log_level::error};
+
+struct level {
+  static bool parse(std::string_view value, config& out) {
+    auto found = std::find_if(all_levels.begin(), all_levels.end(),
+                              [&](log_level l) { return log_level_name(l) == value; });
+    if (found != all_levels.end()) out.log_level = *found;
+    return found != all_levels.end();
+  }
+  static std::string show(const config& cfg) { return std::string(log_level_name(cfg.log_level)); }
+  static std::string allowed() { return "one of debug, info, warn, error"; }
+};
+
+template <class Field>
+constexpr variable describe(std::string_view name, std::string_view meaning, unsigned flags = 0) {
+  return {name, meaning, flags, &Field::parse, &Field::show, &Field::allowed};
+}
+
+using c = config;
+constexpr std::array variables{
+    describe<text<&c::database_url>>(
+        "DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio",
+        required | secret),
+    describe<text<&c::host>>("HOST", "address to listen on"),
+    describe<integer<&c::port, 1, 65535>>("PORT", "TCP port to listen on"),
+    describe<integer<&c::threads, 1, 64>>("THREADS", "threads serving HTTP"),
+    describe<integer<&c::max_connections, 1, 1'000'000>>(
+        "MAX_CONNECTIONS", "most client connections open at once"),
+    describe<millis<&c::header_timeout>>("HEADER_TIMEOUT_MS", "time to receive request headers"),
+    describe<millis<&c::idle_timeout>>("IDLE_TIMEOUT_MS", "time a keep-alive connection may idle"),
+    describe<millis<&c::request_timeout>>("REQUEST_TIMEOUT_MS", "time to handle one request"),
+    describe<millis<&c::shutdown_grace>>("SHUTDOWN_GRACE_MS",
+                                         "time in-flight requests get to finish at shutdown"),
+    describe<integer<&c::max_header_bytes, 1024, 1'048'576>>(
+        "MAX_HEADER_BYTES", "largest accepted request header block, in bytes"),
+    describe<integer<&c::db_pool_size, 1, 1000>>("DB_POOL_SIZE", "PostgreSQL connections"),
+    describe<integer<&c::db_max_pipeline, 1, 100'000>>(
+        "DB_MAX_PIPELINE", "most queries in flight on one database connection"),
+    describe<integer<&c::db_max_waiters, 0, 10'000'000>>(
+        "DB_MAX_WAITERS", "most requests queued for a database connection"),
+    describe<millis<&c::db_acquire_timeout>>("DB_ACQUIRE_TIMEOUT_MS",
+                                             "time a request waits for the database"),
+    describe<millis<&c::db_connect_timeout>>("DB_CONNECT_TIMEOUT_MS",
+                                             "time to open a database connection"),
+    describe<millis<&c::db_statement_timeout>>("DB_STATEMENT_TIMEOUT_MS",
+                                               "PostgreSQL statement_timeout of every query"),
+    describe<level>("LOG_LEVEL", "least severe messages logged"),
+    describe<long_text<&c::cursor_secret, 32>>(
+        "CURSOR_SECRET", "key signing page cursors; if unset, a random one per start-up", secret),
+    describe<integer<&c::hash_threads, 1, 64>>("HASH_THREADS", "threads hashing passwords"),
+    describe<integer<&c::hash_queue, 1, 100'000>>(
+        "HASH_QUEUE", "most password hashes queued for a hash thread"),
+    describe<text<&c::migrations_dir>>(
+        "MIGRATIONS_DIR", "directory of *.sql migrations; if unset, those built into the binary"),
+};
+
+std::string invalid_message(const variable& v, std::string_view value) {
+  std::string message(v.name);
+  if ((v.flags & secret) != 0) {
+    message += " is invalid (value not shown)";
+  } else {
+    // Quoted and escaped as JSON so that control characters cannot forge log lines.
+    message += "=" + boost::json::serialize(boost::json::string_view(value.data(), value.size()));
+    message += " is invalid";
+  }
+  return message + ": expected " + v.allowed();
+}
+
+std::string default_text(const variable& v, const config& defaults) {
+  if ((v.flags & required) != 0) return "(required)";
+  auto shown = v.show(defaults);
+  return shown.empty() ? "(unset)" : shown;
+}
+
+std::string pad(std::string s, std::size_t width) {
+  s.resize(std::max(width, s.size()), ' ');
+  return s;
+}
+
+}  // namespace
+
+std::string_view log_level_name(log_level level) {
+  switch (level) {
+    case log_level::debug: return "debug";
+    case log_level::info: return "info";
+    case log_level::warn: return "warn";
+    case log_level::error: return "error";
+  }
+  return "info";  // unreachable: the switch covers every enumerator
+}
+
+std::variant<config, config_error> load_config(const env_lookup& lookup) {
+  config result;
+  config_error error;
+  for (const auto& v : variables) {
+    auto value = lookup(v.name);
+    if (!value || value->empty()) {
+      if ((v.flags & required) != 0) {
+        error.messages.push_back(std::string(v.name) + " is required but not set: expected " +
+                                 std::string(v.meaning));
+      }
+      continue;
+    }
+    if (!v.parse(*value, result)) error.messages.push_back(invalid_message(v, *value));
+  }
+  if (!error.messages.empty()) return error;
+  return result;
+}
+
+env_lookup process_environment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::string config_help() {
+  const config defaults;
+  std::size_t name_width = 0;
+  std::size_t default_width = 0;
+  for (const auto& v : variables) {
+    name_width = std::max(name_width, v.name.size());
+    default_width = std::max(default_width, default_text(v, defaults).size());
+  }
+
+  std::string help =
+      "Usage: folio [COMMAND]\n"
+      "\n"
+      "Commands:\n"
+      "  folio serve                   run the HTTP server (the default)\n"
+      "  folio migrate [--status]      apply pending migrations, or only list their state\n"
+      "  folio users promote USERNAME  give the user USERNAME the admin role\n"
+      "  folio seed [...]              fill the database with sample data\n"
+      "  folio --help                  print this text\n"
+      "\n"
+      "Environment variables (a .env file in the working directory fills in unset ones;\n"
+      "an empty value counts as unset):\n";
+  for (const auto& v : variables) {
+    help += "  " + pad(std::string(v.name), name_width) + "  " +
+            pad(default_text(v, defaults), default_width) + "  " + std::string(v.meaning);
+    if (auto allowed = v.allowed(); !allowed.empty()) help += "; " + allowed;
+    help += '\n';
+  }
+  return help;
+}
+
+}  // namespace folio::app

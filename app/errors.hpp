@@ -1,0 +1,12 @@
+#pragma once
+// The one place where failures become API errors: database faults, cancellations and bugs.
+#include <exception>
+
+#include "net/problem.hpp"
+#include "net/request.hpp"
+
+namespace folio::app {
+
+net::problem to_problem(std::exception_ptr failure, const net::request& req);
+
+}  // namespace folio::app

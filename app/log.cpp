@@ -1,0 +1,44 @@
+#include "app/log.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace folio::app::log {
+namespace {
+
+std::atomic<log_level> threshold{log_level::info};
+
+std::string now_rfc3339() {
+  const auto now = std::chrono::system_clock::now();
+  const auto seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+  return text;
+}
+
+}  // namespace
+
+void set_level(log_level level) { threshold = level; }
+bool enabled(log_level level) { return level >= threshold.load(std::memory_order_relaxed); }
+
+void write(log_level level, std::string_view message, std::initializer_list<field> fields) {
+  if (!enabled(level)) return;
+  boost::json::object line;
+  line["ts"] = now_rfc3339();
+  line["level"] = log_level_name(level);
+  line["msg"] = message;
+  for (const auto& [key, value] : fields) line[key] = value;
+  auto text = boost::json::serialize(line) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);  // one call per line: lines never interleave
+}
+
+}  // namespace folio::app::log

@@ -1,0 +1,23 @@
+#pragma once
+// JSON lines on stderr, one object per event: {"ts","level","msg",...fields}. Secrets never
+// reach here: callers pass only what may be read by an operator.
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
+#include "app/config.hpp"
+
+namespace folio::app::log {
+
+using field = std::pair<std::string_view, std::string_view>;
+
+void set_level(log_level level);
+bool enabled(log_level level);
+void write(log_level level, std::string_view message, std::initializer_list<field> fields = {});
+
+inline void debug(std::string_view m, std::initializer_list<field> f = {}) { write(log_level::debug, m, f); }
+inline void info(std::string_view m, std::initializer_list<field> f = {}) { write(log_level::info, m, f); }
+inline void warn(std::string_view m, std::initializer_list<field> f = {}) { write(log_level::warn, m, f); }
+inline void error(std::string_view m, std::initializer_list<field> f = {}) { write(log_level::error, m, f); }
+
+}  // namespace folio::app::log

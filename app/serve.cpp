@@ -1,0 +1,136 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <list>
+#include <thread>
+
+#include "app/commands.hpp"
+#include "app/database.hpp"
+#include "app/errors.hpp"
+#include "app/log.hpp"
+#include "app/routes.hpp"
+#include "app/run_sync.hpp"
+#include "db/error.hpp"
+#include "net/server.hpp"
+
+namespace folio::app {
+namespace {
+
+namespace asio = boost::asio;
+
+// One event loop: its own pool of pipelined connections, its own listener on the shared port
+// (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
+struct worker {
+  worker(const config& cfg, std::size_t pool_size, bool reuse_port)
+      : pool(context.get_executor(), pool_settings_from(cfg, pool_size), all_statements()),
+        svc{pool, cfg},
+        server(context.get_executor(), server_settings_from(cfg, reuse_port), routes, to_problem, log_request) {
+    add_routes(routes, svc);
+  }
+
+  static net::server_settings server_settings_from(const config& cfg, bool reuse_port) {
+    net::server_settings s;
+    s.host = cfg.host;
+    s.port = cfg.port;
+    s.max_connections = static_cast<std::size_t>(cfg.max_connections);
+    s.max_header_bytes = static_cast<std::size_t>(cfg.max_header_bytes);
+    s.header_timeout = cfg.header_timeout;
+    s.idle_timeout = cfg.idle_timeout;
+    s.request_timeout = cfg.request_timeout;
+    s.shutdown_grace = cfg.shutdown_grace;
+    s.reuse_port = reuse_port;
+    return s;
+  }
+
+  static void log_request(const net::request& req, const net::http_response& res,
+                          std::chrono::steady_clock::duration took) {
+    if (!log::enabled(log_level::debug)) return;
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
+    log::debug("request", {{"request_id", req.request_id},
+                           {"method", req.message.method_string()},
+                           {"route", req.route},
+                           {"status", std::to_string(res.result_int())},
+                           {"us", std::to_string(micros)}});
+  }
+
+  asio::awaitable<void> stop() {
+    co_await server.shutdown();
+    co_await pool.stop();
+  }
+
+  asio::io_context context{1};
+  db::pool pool;
+  services svc;
+  net::router routes;
+  net::server server;
+};
+
+// A schema that does not match the code fails here, at boot, with every mismatch listed.
+void check_statements(const config& cfg) {
+  run_sync<int>([&](asio::any_io_executor executor) -> asio::awaitable<int> {
+    db::pool probe(executor, pool_settings_from(cfg, 1), all_statements());
+    probe.start();
+    std::exception_ptr failure;
+    try {
+      co_await probe.check_statements(cfg.db_connect_timeout * 2);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    co_await probe.stop();
+    if (failure) std::rethrow_exception(failure);
+    co_return 0;
+  });
+}
+
+}  // namespace
+
+int serve(const config& cfg) {
+  try {
+    run_sync<int>([&](asio::any_io_executor) -> asio::awaitable<int> {
+      co_await migrate_at_startup(cfg, std::chrono::seconds(60));
+      co_return 0;
+    });
+    check_statements(cfg);
+  } catch (const std::exception& e) {
+    log::error("start-up failed", {{"error", e.what()}});
+    return 1;
+  }
+
+  const auto loops = static_cast<std::size_t>(cfg.threads);
+  const auto pool_size = std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops);
+  std::list<worker> workers;
+  try {
+    for (std::size_t i = 0; i < loops; ++i) {
+      auto& w = workers.emplace_back(cfg, pool_size, loops > 1);
+      w.pool.start();
+      w.server.start();
+    }
+  } catch (const std::exception& e) {
+    log::error("cannot listen", {{"host", cfg.host}, {"port", std::to_string(cfg.port)}, {"error", e.what()}});
+    return 1;
+  }
+
+  auto& first = workers.front();
+  asio::signal_set signals(first.context, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    log::info("shutting down", {{"grace_ms", std::to_string(cfg.shutdown_grace.count())}});
+    for (auto& w : workers) asio::co_spawn(w.context, w.stop(), asio::detached);
+  });
+  log::info("listening", {{"host", cfg.host},
+                          {"port", std::to_string(first.server.local_endpoint().port())},
+                          {"loops", std::to_string(loops)}});
+
+  std::vector<std::thread> threads;
+  for (auto it = std::next(workers.begin()); it != workers.end(); ++it)
+    threads.emplace_back([&context = it->context] { context.run(); });
+  first.context.run();
+  for (auto& t : threads) t.join();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace folio::app

@@ -1,0 +1,12 @@
+# Generates a C++ source holding every schema/migrations/NNNN_name.sql as a string.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "#include \"db/embedded_migrations.hpp\"\n\nnamespace folio::db {\n\nconst std::vector<migration_source>& embedded_migrations() {\n  static const std::vector<migration_source> all{\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} sql)
+  string(APPEND body "    {\"${name}\", R\"folio_sql(${sql})folio_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n\n}  // namespace folio::db\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

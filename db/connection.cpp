@@ -1,0 +1,382 @@
+#include "db/connection.hpp"
+
+#include <boost/asio/append.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "db/error.hpp"
+
+namespace folio::db {
+namespace {
+
+using asio::use_awaitable;
+using namespace asio::experimental::awaitable_operators;
+using socket_wait = asio::posix::stream_descriptor::wait_type;
+
+struct pgconn_finish {
+  void operator()(PGconn* c) const noexcept { PQfinish(c); }
+};
+using owned_pgconn = std::unique_ptr<PGconn, pgconn_finish>;
+
+std::string trimmed_message(const char* text) {
+  std::string message = text ? text : "";
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+std::exception_ptr server_error(const PGresult* r) {
+  auto field = [r](int code) {
+    const char* value = PQresultErrorField(r, code);
+    return std::string(value ? value : "");
+  };
+  return std::make_exception_ptr(db_error(db_error::kind::server, field(PG_DIAG_MESSAGE_PRIMARY),
+                                          field(PG_DIAG_SQLSTATE), field(PG_DIAG_MESSAGE_DETAIL),
+                                          field(PG_DIAG_CONSTRAINT_NAME)));
+}
+
+// libpq would print server notices (e.g. "relation already exists, skipping") on stderr.
+void ignore_notice(void*, const char*) {}
+
+bool needs_resolution(const std::string& host) {
+  if (host.empty() || host.front() == '/' || host.front() == '@' || host.find(',') != std::string::npos)
+    return false;
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return static_cast<bool>(ec);
+}
+
+// The connection's parameters as keyword/value pairs, with the host resolved by Asio (libpq
+// would resolve it with a blocking getaddrinfo inside PQconnectPoll) and folio's session
+// settings added to `options`.
+asio::awaitable<std::map<std::string, std::string>> connect_parameters(asio::any_io_executor executor,
+                                                                       const connection_settings& s) {
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(s.conninfo.c_str(), &error);
+  if (!parsed) {
+    std::string message = trimmed_message(error);
+    PQfreemem(error);
+    throw db_error(db_error::kind::connection, "invalid DATABASE_URL: " + message);
+  }
+  std::map<std::string, std::string> params;
+  for (auto* option = parsed; option->keyword; ++option) {
+    if (option->val) params[option->keyword] = option->val;
+  }
+  PQconninfoFree(parsed);
+
+  std::string session = "-c statement_timeout=" + std::to_string(s.statement_timeout.count()) +
+                        " -c TimeZone=UTC -c DateStyle=ISO -c client_encoding=UTF8";
+  auto& options = params["options"];
+  options = options.empty() ? session : options + " " + session;
+  params.try_emplace("application_name", s.application_name);
+
+  auto host = params.find("host");
+  if (host != params.end() && !params.contains("hostaddr") && needs_resolution(host->second)) {
+    asio::ip::tcp::resolver resolver(executor);
+    auto port = params.contains("port") ? params["port"] : "5432";
+    auto endpoints = co_await resolver.async_resolve(host->second, port, use_awaitable);
+    if (endpoints.empty()) throw db_error(db_error::kind::connection, "cannot resolve database host");
+    params["hostaddr"] = endpoints.begin()->endpoint().address().to_string();
+  }
+  co_return params;
+}
+
+// Waits until libpq's socket is ready as asked, or throws when the deadline passes first.
+asio::awaitable<void> wait_socket(PGconn* c, PostgresPollingStatusType poll, asio::steady_timer& deadline) {
+  asio::posix::stream_descriptor socket(co_await asio::this_coro::executor, PQsocket(c));
+  auto wait = poll == PGRES_POLLING_READING ? socket_wait::wait_read : socket_wait::wait_write;
+  auto outcome = co_await (socket.async_wait(wait, asio::as_tuple(use_awaitable)) ||
+                           deadline.async_wait(asio::as_tuple(use_awaitable)));
+  socket.release();  // the descriptor stays libpq's
+  if (outcome.index() == 1) throw db_error(db_error::kind::connection, "timed out connecting to the database");
+}
+
+}  // namespace
+
+asio::awaitable<std::shared_ptr<connection>> connection::open(asio::any_io_executor executor,
+                                                              asio::any_io_executor blocking,
+                                                              const connection_settings& settings) {
+  asio::steady_timer deadline(executor, settings.connect_timeout);
+  auto params = co_await connect_parameters(executor, settings);
+  std::vector<const char*> keywords, values;
+  for (const auto& [keyword, value] : params) {
+    keywords.push_back(keyword.c_str());
+    values.push_back(value.c_str());
+  }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+
+  owned_pgconn c(PQconnectStartParams(keywords.data(), values.data(), 0));
+  if (!c) throw db_error(db_error::kind::connection, "out of memory starting a database connection");
+  // Right after PQconnectStart libpq behaves as if the last poll asked for writing.
+  for (auto poll = PGRES_POLLING_WRITING;;) {
+    if (PQstatus(c.get()) == CONNECTION_BAD || poll == PGRES_POLLING_FAILED)
+      throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(c.get())));
+    if (poll == PGRES_POLLING_OK) break;
+    co_await wait_socket(c.get(), poll, deadline);
+    poll = PQconnectPoll(c.get());
+  }
+  PQsetNoticeProcessor(c.get(), ignore_notice, nullptr);
+  if (PQsetnonblocking(c.get(), 1) != 0 || (settings.pipeline && PQenterPipelineMode(c.get()) != 1))
+    throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(c.get())));
+
+  std::shared_ptr<connection> opened(new connection(executor, blocking, c.release(), settings.pipeline));
+  asio::co_spawn(executor, opened->read_loop(), asio::detached);
+  co_return opened;
+}
+
+connection::connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn,
+                       bool pipeline)
+    : executor_(executor),
+      blocking_(std::move(blocking)),
+      conn_(conn),
+      pipeline_(pipeline),
+      socket_(executor, PQsocket(conn)),
+      closed_event_(executor, asio::steady_timer::time_point::max()),
+      idle_event_(executor, asio::steady_timer::time_point::max()) {}
+
+connection::~connection() {
+  if (conn_) {
+    socket_.release();
+    PQfinish(conn_);
+  }
+}
+
+PGTransactionStatusType connection::transaction_status() const noexcept {
+  return conn_ ? PQtransactionStatus(conn_) : PQTRANS_UNKNOWN;
+}
+
+std::exception_ptr connection::connection_error(std::string_view what) const {
+  return std::make_exception_ptr(db_error(db_error::kind::connection, std::string(what)));
+}
+
+template <class Send>
+auto connection::submit(Send send) {
+  return asio::async_initiate<const asio::use_awaitable_t<>, completion>(
+      [this](auto handler, Send send) {
+        auto slot = asio::get_associated_cancellation_slot(handler);
+        const auto id = next_id_++;
+        pending_.push_back(entry{id, std::move(handler), slot, {}, {}});
+        if (!conn_) {
+          fail(connection_error("the database connection is closed"));
+          return;
+        }
+        if (slot.is_connected()) {
+          slot.assign([weak = weak_from_this(), id](asio::cancellation_type) {
+            if (auto self = weak.lock()) self->cancel_entry(id);
+          });
+        }
+        if (!send(conn_) || (pipeline_ && PQpipelineSync(conn_) != 1)) {
+          fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
+          return;
+        }
+        flush();
+      },
+      use_awaitable, std::move(send));
+}
+
+asio::awaitable<result> connection::execute(const statement& stmt, param_list params) {
+  auto results = co_await submit([&](PGconn* c) {
+    auto native = params.native();
+    return PQsendQueryPrepared(c, stmt.name.data(), params.size(), native.values.data(),
+                               native.lengths.data(), nullptr, 0) == 1;
+  });
+  if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
+  co_return std::move(results.front());
+}
+
+asio::awaitable<result> connection::execute_sql(std::string_view sql, param_list params) {
+  std::string text(sql);
+  auto results = co_await submit([&](PGconn* c) {
+    auto native = params.native();
+    return PQsendQueryParams(c, text.c_str(), params.size(), nullptr, native.values.data(),
+                             native.lengths.data(), nullptr, 0) == 1;
+  });
+  if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
+  co_return std::move(results.front());
+}
+
+asio::awaitable<connection::results> connection::execute_batch(std::span<const statement* const> stmts,
+                                                               std::span<param_list> params) {
+  co_return co_await submit([&](PGconn* c) {
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      auto native = params[i].native();
+      if (PQsendQueryPrepared(c, stmts[i]->name.data(), params[i].size(), native.values.data(),
+                              native.lengths.data(), nullptr, 0) != 1)
+        return false;
+    }
+    return true;
+  });
+}
+
+asio::awaitable<connection::results> connection::execute_script(std::string_view sql) {
+  if (pipeline_) throw db_error(db_error::kind::protocol, "scripts need a connection without pipeline mode");
+  std::string text(sql);
+  co_return co_await submit([&](PGconn* c) { return PQsendQuery(c, text.c_str()) == 1; });
+}
+
+asio::awaitable<void> connection::prepare(std::span<const statement* const> stmts) {
+  co_await submit([&](PGconn* c) {
+    for (const auto* stmt : stmts) {
+      if (PQsendPrepare(c, stmt->name.data(), stmt->sql.data(), 0, nullptr) != 1) return false;
+    }
+    return true;
+  });
+}
+
+asio::awaitable<result> connection::describe(const statement& stmt) {
+  auto results = co_await submit(
+      [&](PGconn* c) { return PQsendDescribePrepared(c, stmt.name.data()) == 1; });
+  if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one description");
+  co_return std::move(results.front());
+}
+
+void connection::complete(entry& e) {
+  if (!e.handler) return;  // the caller stopped waiting: the results are dropped
+  if (e.slot.is_connected()) e.slot.clear();
+  // Posted, never run inline: the caller's continuation must not re-enter the reader.
+  asio::post(executor_, asio::append(std::move(e.handler), e.error, std::move(e.collected)));
+}
+
+void connection::cancel_entry(std::uint64_t id) {
+  auto found = std::find_if(pending_.begin(), pending_.end(), [id](const entry& e) { return e.id == id; });
+  if (found == pending_.end() || !found->handler) return;
+  // Runs inside the slot's own handler, which must not be cleared from here.
+  found->slot = {};
+  found->error = std::make_exception_ptr(boost::system::system_error(asio::error::operation_aborted));
+  found->collected.clear();
+  complete(*found);
+  // Only the head of the FIFO can be running on the server; a later entry has not started
+  // and its results will simply be dropped.
+  if (found == pending_.begin() && conn_) {
+    if (PGcancel* cancel = PQgetCancel(conn_)) {
+      asio::post(blocking_, [cancel] {
+        char error[256];
+        PQcancel(cancel, error, sizeof error);
+        PQfreeCancel(cancel);
+      });
+    }
+  }
+}
+
+void connection::flush() {
+  if (writing_ || !conn_) return;
+  const int outcome = PQflush(conn_);
+  if (outcome < 0) {
+    fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
+  } else if (outcome == 1) {
+    writing_ = true;
+    asio::co_spawn(executor_, write_loop(), asio::detached);
+  }
+}
+
+asio::awaitable<void> connection::write_loop() {
+  auto self = shared_from_this();
+  while (conn_) {
+    auto [ec] = co_await socket_.async_wait(socket_wait::wait_write, asio::as_tuple(use_awaitable));
+    if (!conn_) break;
+    const int outcome = ec ? -1 : PQflush(conn_);
+    if (outcome < 0) fail(connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(conn_))));
+    if (outcome != 1) break;
+  }
+  writing_ = false;
+}
+
+asio::awaitable<void> connection::read_loop() {
+  auto self = shared_from_this();
+  while (conn_) {
+    auto [ec] = co_await socket_.async_wait(socket_wait::wait_read, asio::as_tuple(use_awaitable));
+    if (!conn_) break;
+    if (ec || !PQconsumeInput(conn_)) {
+      fail(connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(conn_))));
+      break;
+    }
+    drain_results();
+  }
+}
+
+void connection::drain_results() {
+  bool previous_was_null = false;
+  while (conn_ && !pending_.empty() && !PQisBusy(conn_)) {
+    PGresult* native = PQgetResult(conn_);
+    if (native) {
+      previous_was_null = false;
+      accept_result(native);
+      continue;
+    }
+    if (!pipeline_) {
+      // Without pipeline mode a NULL ends the call's results.
+      complete(pending_.front());
+      pending_.pop_front();
+      notify_progress();
+    } else if (previous_was_null) {
+      break;  // in pipeline mode a NULL only ends one statement's results
+    }
+    previous_was_null = true;
+  }
+}
+
+void connection::accept_result(PGresult* native) {
+  result r(native);
+  auto& head = pending_.front();
+  switch (PQresultStatus(native)) {
+    case PGRES_PIPELINE_SYNC:
+      complete(head);
+      pending_.pop_front();
+      notify_progress();
+      break;
+    case PGRES_FATAL_ERROR:
+      if (!head.error) head.error = server_error(native);
+      break;
+    case PGRES_PIPELINE_ABORTED:
+      if (!head.error)
+        head.error = std::make_exception_ptr(db_error(db_error::kind::server, "statement skipped: the batch failed"));
+      break;
+    default:
+      head.collected.push_back(std::move(r));
+  }
+}
+
+void connection::fail(std::exception_ptr error) {
+  auto failed = std::move(pending_);
+  pending_.clear();
+  for (auto& e : failed) {
+    e.error = error;
+    e.collected.clear();
+    complete(e);
+  }
+  if (conn_) {
+    socket_.release();
+    PQfinish(conn_);
+    conn_ = nullptr;
+  }
+  closed_event_.cancel();
+  notify_progress();
+}
+
+void connection::close(std::string_view reason) { fail(connection_error(reason)); }
+
+void connection::notify_progress() {
+  if (pending_.empty()) idle_event_.cancel();
+  if (progress_listener_) progress_listener_();
+}
+
+asio::awaitable<void> connection::wait_closed() {
+  while (conn_) co_await closed_event_.async_wait(asio::as_tuple(use_awaitable));
+}
+
+asio::awaitable<void> connection::wait_idle() {
+  while (conn_ && !pending_.empty()) co_await idle_event_.async_wait(asio::as_tuple(use_awaitable));
+}
+
+}  // namespace folio::db

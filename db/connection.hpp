@@ -1,0 +1,126 @@
+#pragma once
+// One libpq connection driven by Asio without ever blocking the loop.
+//
+// In pipeline mode many callers share the connection: each call sends its statement(s) followed
+// by a sync point and appends an entry to a FIFO; the reader completes the head entry at each
+// PGRES_PIPELINE_SYNC. A sync per call means one failing statement aborts only its own call.
+// A caller that is cancelled (deadline, client gone) stops waiting at once; its entry stays in
+// the FIFO and its results are read and dropped, and when it is the statement running now a
+// cancel request is sent from a helper thread (PQcancel blocks in libpq 15).
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/params.hpp"
+#include "db/result.hpp"
+#include "db/statement.hpp"
+
+namespace folio::db {
+
+namespace asio = boost::asio;
+
+struct connection_settings {
+  std::string conninfo;  // a libpq URI or keyword/value string (DATABASE_URL)
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds statement_timeout{5000};
+  bool pipeline = true;  // off for migrations, which need the simple query protocol
+  std::string application_name = "folio";
+};
+
+class connection : public std::enable_shared_from_this<connection> {
+ public:
+  using results = std::vector<result>;
+  using completion = void(std::exception_ptr, results);
+
+  // Resolves the host with Asio, then runs PQconnectStartParams/PQconnectPoll on the loop.
+  // `blocking` runs PQcancel, which blocks, away from the loop.
+  static asio::awaitable<std::shared_ptr<connection>> open(asio::any_io_executor executor,
+                                                           asio::any_io_executor blocking,
+                                                           const connection_settings& settings);
+  ~connection();
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  // A prepared statement (prepare() first), in its own implicit transaction.
+  asio::awaitable<result> execute(const statement& stmt, param_list params);
+  // An unnamed statement with parameters (BEGIN, COMMIT, one-off queries).
+  asio::awaitable<result> execute_sql(std::string_view sql, param_list params = {});
+  // Several statements as one implicit transaction: one sync for the batch, all or nothing.
+  asio::awaitable<results> execute_batch(std::span<const statement* const> stmts,
+                                         std::span<param_list> params);
+  // Simple query protocol, several statements in one string; only without pipeline mode.
+  asio::awaitable<results> execute_script(std::string_view sql);
+  asio::awaitable<void> prepare(std::span<const statement* const> stmts);
+  asio::awaitable<result> describe(const statement& stmt);
+
+  bool is_open() const noexcept { return conn_ != nullptr; }
+  std::size_t depth() const noexcept { return pending_.size(); }
+  PGTransactionStatusType transaction_status() const noexcept;
+
+  // Called (on the loop) whenever an entry completes or the connection closes: the pool uses it
+  // to wake callers waiting for capacity.
+  void on_progress(std::function<void()> listener) { progress_listener_ = std::move(listener); }
+  // Completes when the connection has closed, for whatever reason.
+  asio::awaitable<void> wait_closed();
+  // Completes when no call is in flight.
+  asio::awaitable<void> wait_idle();
+  // Fails every pending call, releases the socket from Asio and finishes the libpq connection.
+  void close(std::string_view reason = "connection closed");
+
+  // Set by the pool while a transaction holds this connection exclusively.
+  bool reserved = false;
+
+ private:
+  struct entry {
+    std::uint64_t id;
+    asio::any_completion_handler<completion> handler;  // empty once the caller stopped waiting
+    asio::cancellation_slot slot;
+    results collected;
+    std::exception_ptr error;
+  };
+
+  connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn, bool pipeline);
+
+  template <class Send>
+  auto submit(Send send);
+  void start(std::function<bool(PGconn*)> send, asio::any_completion_handler<completion> handler);
+  void complete(entry& e);
+  void cancel_entry(std::uint64_t id);
+  void flush();
+  asio::awaitable<void> write_loop();
+  asio::awaitable<void> read_loop();
+  void drain_results();
+  void accept_result(PGresult* native);
+  void fail(std::exception_ptr error);
+  void notify_progress();
+  std::exception_ptr connection_error(std::string_view what) const;
+
+  asio::any_io_executor executor_;
+  asio::any_io_executor blocking_;
+  PGconn* conn_;
+  bool pipeline_;
+  asio::posix::stream_descriptor socket_;
+  std::deque<entry> pending_;
+  std::uint64_t next_id_ = 1;
+  bool writing_ = false;
+  asio::steady_timer closed_event_;
+  asio::steady_timer idle_event_;
+  std::function<void()> progress_listener_;
+};
+
+}  // namespace folio::db

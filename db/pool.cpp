@@ -1,0 +1,254 @@
+#include "db/pool.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+
+#include "db/error.hpp"
+
+namespace folio::db {
+namespace {
+
+using asio::use_awaitable;
+using namespace asio::experimental::awaitable_operators;
+
+[[noreturn]] void throw_unavailable(const char* why) { throw db_error(db_error::kind::unavailable, why); }
+
+// A timer that never expires by itself, used as an event that cancel() sets.
+asio::steady_timer make_event(asio::any_io_executor executor) {
+  return asio::steady_timer(executor, asio::steady_timer::time_point::max());
+}
+
+}  // namespace
+
+// --- transaction ---------------------------------------------------------------------------
+
+transaction::transaction(transaction&& other) noexcept
+    : owner_(other.owner_), conn_(std::move(other.conn_)) {}
+
+transaction::~transaction() {
+  if (!conn_) return;
+  // A coroutine cannot wait in a destructor: the rollback runs on its own, and only then does
+  // the connection go back to the pool.
+  asio::co_spawn(
+      owner_->executor_,
+      [owner = owner_, conn = std::move(conn_)]() -> asio::awaitable<void> {
+        try {
+          if (conn->is_open()) co_await conn->execute_sql("ROLLBACK");
+        } catch (const std::exception&) {
+          conn->close("rollback failed");
+        }
+        owner->release(conn);
+      },
+      asio::detached);
+}
+
+asio::awaitable<result> transaction::execute(const statement& stmt, param_list params) {
+  co_return co_await conn_->execute(stmt, std::move(params));
+}
+
+asio::awaitable<void> transaction::commit() {
+  co_await conn_->execute_sql("COMMIT");
+  owner_->release(std::move(conn_));
+}
+
+// --- pool ----------------------------------------------------------------------------------
+
+pool::pool(asio::any_io_executor executor, pool_settings settings, std::vector<const statement*> statements)
+    : executor_(executor),
+      settings_(std::move(settings)),
+      statements_(std::move(statements)),
+      slots_(settings_.size),
+      stop_event_(make_event(executor)),
+      ready_event_(make_event(executor)),
+      keepers_done_(make_event(executor)) {
+  settings_.connection.pipeline = true;
+}
+
+pool::~pool() { blocking_.join(); }
+
+void pool::start() {
+  for (std::size_t slot = 0; slot < slots_.size(); ++slot) asio::co_spawn(executor_, keep(slot), asio::detached);
+}
+
+std::chrono::milliseconds pool::backoff(int attempt) {
+  auto delay = settings_.backoff_initial * (1LL << std::min(attempt, 16));
+  delay = std::min<std::chrono::milliseconds>(delay, settings_.backoff_max);
+  // Jitter in [50 %, 100 %] so that many folio processes do not reconnect in lockstep.
+  std::uniform_int_distribution<long long> spread(delay.count() / 2, delay.count());
+  return std::chrono::milliseconds(spread(jitter_));
+}
+
+asio::awaitable<void> pool::keep(std::size_t slot) {
+  ++running_keepers_;
+  int failures = 0;
+  while (!stopping_) {
+    try {
+      auto conn = co_await connection::open(executor_, blocking_.get_executor(), settings_.connection);
+      co_await conn->prepare(statements_);
+      if (stopping_) {
+        conn->close("pool stopped");
+        break;
+      }
+      conn->on_progress([this] { wake_waiters(); });
+      slots_[slot] = conn;
+      ++counters_.connects;
+      failures = 0;
+      ready_event_.cancel();
+      wake_waiters();
+      co_await conn->wait_closed();
+      slots_[slot] = nullptr;
+      continue;  // a connection that was healthy is replaced at once
+    } catch (const std::exception& e) {
+      ++counters_.connect_failures;
+      if (settings_.on_connect_failure && !stopping_) settings_.on_connect_failure(e.what());
+    }
+    if (stopping_) break;
+    asio::steady_timer delay(executor_, backoff(failures++));
+    co_await (delay.async_wait(asio::as_tuple(use_awaitable)) || stop_event_.async_wait(asio::as_tuple(use_awaitable)));
+  }
+  slots_[slot] = nullptr;
+  if (--running_keepers_ == 0) keepers_done_.cancel();
+}
+
+bool pool::ready() const noexcept {
+  for (const auto& conn : slots_) {
+    if (conn && conn->is_open()) return true;
+  }
+  return false;
+}
+
+pool_stats pool::stats() const noexcept {
+  pool_stats s = counters_;
+  s.size = slots_.size();
+  s.waiting = waiters_.size();
+  for (const auto& conn : slots_) {
+    if (!conn || !conn->is_open()) continue;
+    ++s.healthy;
+    s.reserved += conn->reserved;
+    s.in_flight += conn->depth();
+  }
+  return s;
+}
+
+std::shared_ptr<connection> pool::least_loaded() const {
+  std::shared_ptr<connection> best;
+  for (const auto& conn : slots_) {
+    if (!conn || !conn->is_open() || conn->reserved || conn->depth() >= settings_.max_pipeline) continue;
+    if (!best || conn->depth() < best->depth()) best = conn;
+  }
+  return best;
+}
+
+void pool::wake_waiters() {
+  std::size_t capacity = waiters_.size();  // nothing healthy: wake everyone, they fail fast
+  if (ready()) {
+    capacity = 0;
+    for (const auto& conn : slots_) {
+      if (conn && conn->is_open() && !conn->reserved && conn->depth() < settings_.max_pipeline)
+        capacity += settings_.max_pipeline - conn->depth();
+    }
+  }
+  for (auto& w : waiters_) {
+    if (capacity == 0) break;
+    if (w.woken) continue;
+    w.woken = true;
+    w.wake.cancel();
+    --capacity;
+  }
+}
+
+asio::awaitable<std::shared_ptr<connection>> pool::acquire() {
+  const auto deadline = std::chrono::steady_clock::now() + settings_.acquire_timeout;
+  for (;;) {
+    if (auto conn = least_loaded()) co_return conn;
+    if (stopping_ || !ready()) {
+      ++counters_.rejected;
+      throw_unavailable("the database is unavailable");
+    }
+    if (waiters_.size() >= settings_.max_waiters) {
+      ++counters_.rejected;
+      throw_unavailable("too many requests are waiting for the database");
+    }
+    auto it = waiters_.insert(waiters_.end(), waiter{asio::steady_timer(executor_, deadline)});
+    co_await it->wake.async_wait(asio::as_tuple(use_awaitable));
+    const bool woken = it->woken;
+    waiters_.erase(it);
+    if (!woken) {
+      auto state = co_await asio::this_coro::cancellation_state;
+      if (state.cancelled() != asio::cancellation_type::none)
+        throw boost::system::system_error(asio::error::operation_aborted);
+      ++counters_.acquire_timeouts;
+      throw_unavailable("timed out waiting for a database connection");
+    }
+  }
+}
+
+asio::awaitable<result> pool::execute(const statement& stmt, param_list params) {
+  auto conn = co_await acquire();
+  co_return co_await conn->execute(stmt, std::move(params));
+}
+
+asio::awaitable<connection::results> pool::execute_batch(std::vector<const statement*> stmts,
+                                                         std::vector<param_list> params) {
+  auto conn = co_await acquire();
+  co_return co_await conn->execute_batch(stmts, params);
+}
+
+asio::awaitable<transaction> pool::begin() {
+  auto conn = co_await acquire();
+  conn->reserved = true;  // no new pipelined calls; wait for the ones in flight to finish
+  std::exception_ptr failure;
+  try {
+    co_await conn->wait_idle();
+    co_await conn->execute_sql("BEGIN");
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure) {
+    release(conn);
+    std::rethrow_exception(failure);
+  }
+  co_return transaction(*this, std::move(conn));
+}
+
+void pool::release(std::shared_ptr<connection> conn) {
+  conn->reserved = false;
+  wake_waiters();
+}
+
+asio::awaitable<void> pool::check_statements(std::chrono::milliseconds timeout) {
+  asio::steady_timer deadline(executor_, timeout);
+  while (!ready()) {
+    auto outcome = co_await (ready_event_.async_wait(asio::as_tuple(use_awaitable)) ||
+                             deadline.async_wait(asio::as_tuple(use_awaitable)));
+    if (outcome.index() == 1 && !ready()) throw_unavailable("no database connection within the start-up timeout");
+  }
+  auto conn = least_loaded();
+  std::string problems;
+  for (const auto* stmt : statements_) {
+    if (!stmt->check_columns) continue;
+    auto description = co_await conn->describe(*stmt);
+    if (auto problem = stmt->check_columns(description); !problem.empty())
+      problems += "statement " + std::string(stmt->name) + ": " + problem + "\n";
+  }
+  if (!problems.empty()) throw db_error(db_error::kind::protocol, "schema mismatch:\n" + problems);
+}
+
+asio::awaitable<void> pool::stop() {
+  stopping_ = true;
+  stop_event_.cancel();
+  for (auto& conn : slots_) {
+    if (conn) conn->close("pool stopped");
+  }
+  for (auto& w : waiters_) {
+    w.woken = true;
+    w.wake.cancel();
+  }
+  while (running_keepers_ > 0) co_await keepers_done_.async_wait(asio::as_tuple(use_awaitable));
+}
+
+}  // namespace folio::db

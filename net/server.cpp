@@ -1,0 +1,259 @@
+#include "net/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/url/parse.hpp>
+
+#include <sys/socket.h>
+
+#include <cstdio>
+#include <random>
+
+#include "net/response.hpp"
+#include "net/utf8.hpp"
+
+namespace folio::net {
+namespace {
+
+namespace beast = boost::beast;
+using asio::ip::tcp;
+using asio::use_awaitable;
+using namespace asio::experimental::awaitable_operators;
+constexpr auto tuple_awaitable = asio::as_tuple(use_awaitable);
+
+bool is_acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+// Readable with nothing to read means the peer closed (or reset) the connection.
+bool peer_closed(tcp::socket& socket) {
+  char byte;
+  const auto received = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+// The decoded path segments, or nullopt when a segment is not valid UTF-8 once decoded.
+std::optional<std::vector<std::string>> decoded_segments(boost::urls::url_view url) {
+  std::vector<std::string> segments;
+  for (auto segment : url.segments()) {
+    if (!is_valid_utf8(segment)) return std::nullopt;
+    segments.push_back(std::move(segment));
+  }
+  return segments;
+}
+
+bool query_is_valid_utf8(boost::urls::url_view url) {
+  for (auto param : url.params()) {
+    if (!is_valid_utf8(param.key) || !is_valid_utf8(param.value)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+server::server(asio::any_io_executor executor, server_settings settings, const router& routes,
+               error_mapper map_error, response_observer observe)
+    : executor_(executor),
+      settings_(std::move(settings)),
+      routes_(routes),
+      map_error_(std::move(map_error)),
+      observe_(std::move(observe)),
+      acceptor_(executor),
+      drained_(executor, asio::steady_timer::time_point::max()),
+      request_prefix_(std::random_device{}()) {}
+
+void server::start() {
+  tcp::endpoint endpoint(asio::ip::make_address(settings_.host), settings_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(tcp::acceptor::reuse_address(true));
+  if (settings_.reuse_port) {
+    int on = 1;
+    ::setsockopt(acceptor_.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+  }
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(executor_, accept_loop(), asio::detached);
+}
+
+asio::awaitable<void> server::accept_loop() {
+  while (acceptor_.is_open()) {
+    auto [ec, socket] = co_await acceptor_.async_accept(tuple_awaitable);
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
+    if (ec) continue;  // e.g. EMFILE: this connection is lost, the server goes on
+    if (sessions_.size() >= settings_.max_connections) continue;  // closed as it goes out of scope
+    socket.set_option(tcp::no_delay(true), ec);
+    asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
+  }
+}
+
+asio::awaitable<void> server::session(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  auto handle = sessions_.insert(sessions_.end(), session_handle{&stream});
+  try {
+    co_await serve(stream, *handle);
+  } catch (const std::exception&) {
+    // A broken connection is the client's business; nothing to answer on it.
+  }
+  sessions_.erase(handle);
+  if (draining_ && sessions_.empty()) drained_.cancel();
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& handle) {
+  beast::flat_buffer buffer;
+  auto send = [&](http_response response, std::string_view request_id, bool keep_alive) -> asio::awaitable<bool> {
+    response.set("X-Request-Id", request_id);
+    response.keep_alive(keep_alive);
+    response.prepare_payload();
+    stream.expires_after(settings_.request_timeout);
+    auto [ec, written] = co_await http::async_write(stream, response, tuple_awaitable);
+    co_return !ec && keep_alive;
+  };
+
+  for (;;) {
+    handle.busy = false;
+    if (draining_) co_return;
+    if (buffer.size() == 0) {
+      stream.expires_after(settings_.idle_timeout);
+      auto [ec, received] = co_await stream.async_read_some(buffer.prepare(4096), tuple_awaitable);
+      if (ec) co_return;
+      buffer.commit(received);
+    }
+    handle.busy = true;
+
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(settings_.max_header_bytes));
+    parser.body_limit(settings_.max_body_bytes);
+    stream.expires_after(settings_.header_timeout);
+    auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, tuple_awaitable);
+    if (header_ec == http::error::header_limit) {
+      co_await send(problem_response({http::status::request_header_fields_too_large, "the request header is too large"}),
+                    request_id_for(parser.get()), false);
+      co_return;
+    }
+    if (header_ec == http::error::end_of_stream || header_ec == beast::error::timeout ||
+        header_ec == asio::error::operation_aborted || header_ec == asio::error::eof)
+      co_return;
+    if (header_ec) {
+      co_await send(problem_response(bad_request("malformed HTTP request")), request_id_for(parser.get()), false);
+      co_return;
+    }
+    const auto request_id = request_id_for(parser.get());
+    // Refuse an announced oversized body before the client sends it; the rest is never read.
+    if (parser.content_length() && *parser.content_length() > settings_.max_body_bytes) {
+      co_await send(problem_response(payload_too_large()), request_id, false);
+      co_return;
+    }
+    if (!parser.is_done()) {
+      if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+        http::response<http::empty_body> proceed{http::status::continue_, 11};
+        stream.expires_after(settings_.request_timeout);
+        co_await http::async_write(stream, proceed, use_awaitable);
+      }
+      stream.expires_after(settings_.request_timeout);
+      auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
+      if (body_ec == http::error::body_limit) {
+        co_await send(problem_response(payload_too_large()), request_id, false);
+        co_return;
+      }
+      if (body_ec) co_return;
+    }
+    stream.expires_never();  // the handler has its own deadline
+
+    const auto& message = parser.get();
+    const bool keep_alive = message.keep_alive() && !draining_;
+    auto response = co_await respond(message, request_id, stream.socket(), buffer.size() == 0);
+    if (!co_await send(std::move(response), request_id, keep_alive)) co_return;
+  }
+}
+
+std::string server::request_id_for(const http_request& message) {
+  auto sent = message["X-Request-Id"];
+  if (is_acceptable_request_id(sent)) return std::string(sent);
+  char generated[32];
+  std::snprintf(generated, sizeof generated, "%08x-%012llx", request_prefix_,
+                static_cast<unsigned long long>(++request_counter_));
+  return generated;
+}
+
+asio::awaitable<http_response> server::respond(const http_request& message, std::string_view request_id,
+                                               tcp::socket& socket, bool watch_peer) {
+  auto outcome = co_await (dispatch(message, request_id) || watchdog(socket, watch_peer));
+  if (outcome.index() == 0) co_return std::move(std::get<0>(outcome));
+  // The handler was cancelled. When the peer is gone the answer is never read.
+  co_return problem_response(unavailable("the request took too long", std::chrono::seconds(1)));
+}
+
+asio::awaitable<server::watch_outcome> server::watchdog(tcp::socket& socket, bool watch_peer) {
+  asio::steady_timer deadline(executor_, settings_.request_timeout);
+  if (!watch_peer) {
+    // More requests are already buffered (pipelining), so the socket cannot tell us about a
+    // departed peer; the deadline alone applies.
+    co_await deadline.async_wait(use_awaitable);
+    co_return watch_outcome::deadline;
+  }
+  auto peer_gone = [&]() -> asio::awaitable<void> {
+    co_await socket.async_wait(tcp::socket::wait_read, use_awaitable);
+    if (peer_closed(socket)) co_return;
+    // The client sent its next request early: wait for the deadline only.
+    asio::steady_timer never(executor_, asio::steady_timer::time_point::max());
+    co_await never.async_wait(use_awaitable);
+  };
+  auto which = co_await (deadline.async_wait(use_awaitable) || peer_gone());
+  co_return which.index() == 0 ? watch_outcome::deadline : watch_outcome::peer_gone;
+}
+
+asio::awaitable<http_response> server::dispatch(const http_request& message, std::string_view request_id) {
+  const auto started = std::chrono::steady_clock::now();
+  auto parsed = boost::urls::parse_origin_form(message.target());
+  if (!parsed) co_return problem_response(bad_request("the request target is not a valid URL path"));
+  request req{message, *parsed, {}, request_id, {}};
+  http_response response;
+  auto segments = decoded_segments(req.url);
+  if (!segments || !query_is_valid_utf8(req.url)) {
+    response = problem_response(bad_request("the path or query is not valid UTF-8"));
+  } else if (auto match = routes_.match(message.method(), *segments, req.params); !match.target) {
+    problem p = match.allow.empty() ? not_found("no such resource")
+                                    : problem{http::status::method_not_allowed, "method not allowed here"};
+    p.allow = std::move(match.allow);
+    response = problem_response(p);
+  } else {
+    req.route = match.route;
+    std::exception_ptr failure;
+    try {
+      response = co_await (*match.target)(req);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) response = problem_response(map_error_(failure, req));
+  }
+  if (observe_) observe_(req, response, std::chrono::steady_clock::now() - started);
+  co_return response;
+}
+
+asio::awaitable<void> server::shutdown() {
+  draining_ = true;
+  beast::error_code ignored;
+  acceptor_.close(ignored);
+  for (auto& s : sessions_) {
+    if (!s.busy) s.stream->socket().cancel(ignored);
+  }
+  if (!sessions_.empty()) {
+    asio::steady_timer grace(executor_, settings_.shutdown_grace);
+    co_await (drained_.async_wait(tuple_awaitable) || grace.async_wait(tuple_awaitable));
+  }
+  for (auto& s : sessions_) s.stream->socket().close(ignored);
+}
+
+}  // namespace folio::net

@@ -1,0 +1,87 @@
+#pragma once
+// The HTTP/1.1 server: one coroutine per connection, keep-alive and pipelining, limits on every
+// size and every wait, and graceful shutdown. Handlers run with a deadline and are cancelled
+// when the client goes away.
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <list>
+#include <string>
+
+#include "net/problem.hpp"
+#include "net/router.hpp"
+
+namespace folio::net {
+
+namespace asio = boost::asio;
+
+struct server_settings {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::size_t max_connections = 20000;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10000};   // to receive a whole request header
+  std::chrono::milliseconds idle_timeout{60000};     // between requests on a keep-alive connection
+  std::chrono::milliseconds request_timeout{10000};  // to read a body, to handle, to write
+  std::chrono::milliseconds shutdown_grace{10000};
+  bool reuse_port = false;  // several servers (one per io_context) on one port
+};
+
+// Turns whatever a handler threw into the problem the client sees (and logs what it must).
+using error_mapper = std::function<problem(std::exception_ptr, const request&)>;
+
+// Called once per response, for access logs and metrics.
+using response_observer =
+    std::function<void(const request&, const http_response&, std::chrono::steady_clock::duration)>;
+
+class server {
+ public:
+  server(asio::any_io_executor executor, server_settings settings, const router& routes, error_mapper map_error,
+         response_observer observe = {});
+
+  // Binds and listens at once, so that a taken port fails start-up, then accepts in the background.
+  void start();
+  asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  std::size_t connections() const noexcept { return sessions_.size(); }
+  // Stops accepting, closes idle connections, lets requests in flight finish within the grace
+  // period, then closes whatever is left.
+  asio::awaitable<void> shutdown();
+
+ private:
+  struct session_handle {
+    boost::beast::tcp_stream* stream;
+    bool busy = false;
+  };
+  enum class watch_outcome { deadline, peer_gone };
+
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> session(asio::ip::tcp::socket socket);
+  asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
+  asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
+                                         asio::ip::tcp::socket& socket, bool watch_peer);
+  asio::awaitable<http_response> dispatch(const http_request& message, std::string_view request_id);
+  asio::awaitable<watch_outcome> watchdog(asio::ip::tcp::socket& socket, bool watch_peer);
+  std::string request_id_for(const http_request& message);
+
+  asio::any_io_executor executor_;
+  server_settings settings_;
+  const router& routes_;
+  error_mapper map_error_;
+  response_observer observe_;
+  asio::ip::tcp::acceptor acceptor_;
+  std::list<session_handle> sessions_;
+  bool draining_ = false;
+  asio::steady_timer drained_;
+  std::uint64_t request_counter_ = 0;
+  std::uint32_t request_prefix_;
+};
+
+}  // namespace folio::net
