@@ -24,9 +24,9 @@ namespace asio = boost::asio;
 // One event loop: its own pool of pipelined connections, its own listener on the shared port
 // (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
 struct worker {
-  worker(const config& cfg, std::size_t pool_size, bool reuse_port)
+  worker(const config& cfg, const cursor_codec& cursors, std::size_t pool_size, bool reuse_port)
       : pool(context.get_executor(), pool_settings_from(cfg, pool_size), all_statements()),
-        svc{pool, cfg},
+        svc{pool, cfg, cursors},
         server(context.get_executor(), server_settings_from(cfg, reuse_port), routes, to_problem, log_request) {
     add_routes(routes, svc);
   }
@@ -101,10 +101,13 @@ int serve(const config& cfg) {
 
   const auto loops = static_cast<std::size_t>(cfg.threads);
   const auto pool_size = std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops);
+  if (cfg.cursor_secret.empty())
+    log::warn("CURSOR_SECRET is not set: page cursors are signed with a random key and stop working on restart");
+  const cursor_codec cursors(cfg.cursor_secret.empty() ? random_secret() : cfg.cursor_secret);
   std::list<worker> workers;
   try {
     for (std::size_t i = 0; i < loops; ++i) {
-      auto& w = workers.emplace_back(cfg, pool_size, loops > 1);
+      auto& w = workers.emplace_back(cfg, cursors, pool_size, loops > 1);
       w.pool.start();
       w.server.start();
     }

@@ -1,0 +1,53 @@
+#pragma once
+// Reading a JSON request body by the contract's rules: JSON content type, valid UTF-8, an
+// object; strings trimmed (except bodies and passwords) and measured in code points; every
+// broken or unknown field reported at once.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "net/problem.hpp"
+#include "net/request.hpp"
+
+namespace folio::app {
+
+// The body as a JSON object, or the 400/415 problem to answer.
+std::variant<boost::json::object, net::problem> read_json_object(const net::request& req);
+
+enum class presence { optional, required };
+enum class trimming { trim, keep };  // `keep` for bodies and passwords
+
+class body_reader {
+ public:
+  explicit body_reader(const boost::json::object& body) : body_(body) {}
+
+  // Each accessor marks its field as known. An absent field is nullopt (an error if required);
+  // a present one that breaks a rule is nullopt plus an error naming the field.
+  std::optional<std::string> text(std::string_view name, std::size_t min_length, std::size_t max_length,
+                                  presence p = presence::optional, trimming t = trimming::trim);
+  std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max,
+                                      presence p = presence::optional);
+  std::optional<bool> boolean(std::string_view name, presence p = presence::optional);
+  // An array of strings, each trimmed and lowercased, de-duplicated in first-seen order.
+  std::optional<std::vector<std::string>> lowercase_words(std::string_view name, std::size_t max_items,
+                                                          bool (*valid)(std::string_view),
+                                                          std::string_view rule);
+  bool contains(std::string_view name) const { return body_.contains(name); }
+  void reject(std::string_view field, std::string message);
+  // The errors so far plus one per field that no accessor read.
+  std::vector<net::field_error> finish();
+
+ private:
+  const boost::json::value* field(std::string_view name, presence p);
+
+  const boost::json::object& body_;
+  std::vector<std::string> known_;
+  std::vector<net::field_error> errors_;
+};
+
+}  // namespace folio::app
