@@ -1,6 +1,7 @@
 #pragma once
 // What a handler sees of a request: the parsed message, typed path parameters, the decoded
 // query, and the request id.
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/url/url_view.hpp>
@@ -37,6 +38,7 @@ struct request {
   path_params params;
   std::string_view request_id;
   std::string_view route;  // the matched pattern, for logs and metrics
+  boost::asio::ip::address peer;  // the client's address (for throttling)
 };
 
 }  // namespace folio::net

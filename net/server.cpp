@@ -189,7 +189,9 @@ std::string server::request_id_for(const http_request& message) {
 
 asio::awaitable<http_response> server::respond(const http_request& message, std::string_view request_id,
                                                tcp::socket& socket, bool watch_peer) {
-  auto outcome = co_await (dispatch(message, request_id) || watchdog(socket, watch_peer));
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec).address();
+  auto outcome = co_await (dispatch(message, request_id, peer) || watchdog(socket, watch_peer));
   if (outcome.index() == 0) co_return std::move(std::get<0>(outcome));
   // The handler was cancelled. When the peer is gone the answer is never read.
   co_return problem_response(unavailable("the request took too long", std::chrono::seconds(1)));
@@ -214,11 +216,12 @@ asio::awaitable<server::watch_outcome> server::watchdog(tcp::socket& socket, boo
   co_return which.index() == 0 ? watch_outcome::deadline : watch_outcome::peer_gone;
 }
 
-asio::awaitable<http_response> server::dispatch(const http_request& message, std::string_view request_id) {
+asio::awaitable<http_response> server::dispatch(const http_request& message, std::string_view request_id,
+                                               asio::ip::address peer) {
   const auto started = std::chrono::steady_clock::now();
   auto parsed = boost::urls::parse_origin_form(message.target());
   if (!parsed) co_return problem_response(bad_request("the request target is not a valid URL path"));
-  request req{message, *parsed, {}, request_id, {}};
+  request req{message, *parsed, {}, request_id, {}, peer};
   http_response response;
   auto segments = decoded_segments(req.url);
   if (!segments || !query_is_valid_utf8(req.url)) {

@@ -67,7 +67,8 @@ class server {
   asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
   asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
                                          asio::ip::tcp::socket& socket, bool watch_peer);
-  asio::awaitable<http_response> dispatch(const http_request& message, std::string_view request_id);
+  asio::awaitable<http_response> dispatch(const http_request& message, std::string_view request_id,
+                                          asio::ip::address peer);
   asio::awaitable<watch_outcome> watchdog(asio::ip::tcp::socket& socket, bool watch_peer);
   std::string request_id_for(const http_request& message);
 
