@@ -1,6 +1,8 @@
 #pragma once
 // The `folio` subcommands; each returns the process exit code.
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/config.hpp"
 
@@ -9,5 +11,8 @@ namespace folio::app {
 int serve(const config& cfg);
 int migrate(const config& cfg, bool status_only);
 int promote_user(const config& cfg, std::string_view username);
+// `folio seed [--seed N] [--users N] [--contents N] [--chapters N] [--comments N] [--likes N]
+// [--follows N] [--min-body BYTES] [--max-body BYTES] [--append]`
+int seed_database(const config& cfg, const std::vector<std::string>& args);
 
 }  // namespace folio::app

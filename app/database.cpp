@@ -38,7 +38,10 @@ std::vector<db::migration> configured_migrations(const config& cfg) {
 
 boost::asio::awaitable<std::shared_ptr<db::connection>> open_admin_connection(const config& cfg) {
   auto executor = co_await boost::asio::this_coro::executor;
-  co_return co_await db::connection::open(executor, executor, connection_settings_from(cfg, false));
+  auto settings = connection_settings_from(cfg, false);
+  settings.statement_timeout = std::chrono::milliseconds(0);  // migrations and seeding may take long
+  // Nothing on an admin connection is ever cancelled, so PQcancel never runs on this loop.
+  co_return co_await db::connection::open(executor, executor, settings);
 }
 
 boost::asio::awaitable<void> migrate_at_startup(const config& cfg, std::chrono::seconds patience) {

@@ -1,4 +1,5 @@
-// folio: `folio [serve]`, `folio migrate [--status]`, `folio users promote USERNAME`, `folio --help`.
+// folio: `folio [serve]`, `folio migrate [--status]`, `folio users promote USERNAME`, `folio seed …`,
+// `folio --help`.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -43,5 +44,6 @@ int main(int argc, char** argv) {
   if (command == "migrate" && args.size() == 1) return migrate(cfg, false);
   if (command == "migrate" && args.size() == 2 && args[1] == "--status") return migrate(cfg, true);
   if (command == "users" && args.size() == 3 && args[1] == "promote") return promote_user(cfg, args[2]);
+  if (command == "seed") return seed_database(cfg, {args.begin() + 1, args.end()});
   return usage("unknown command: " + command);
 }

@@ -131,7 +131,7 @@ asio::awaitable<std::shared_ptr<connection>> connection::open(asio::any_io_execu
     throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(c.get())));
 
   std::shared_ptr<connection> opened(new connection(executor, blocking, c.release(), settings.pipeline));
-  asio::co_spawn(executor, opened->read_loop(), asio::detached);
+  asio::co_spawn(executor, read_loop(opened), asio::detached);
   co_return opened;
 }
 
@@ -241,6 +241,38 @@ asio::awaitable<result> connection::describe(const statement& stmt) {
   co_return std::move(results.front());
 }
 
+asio::awaitable<void> connection::copy_start(std::string_view copy_sql) {
+  co_await execute_script(copy_sql);
+}
+
+asio::awaitable<void> connection::copy_data(std::string_view rows) {
+  for (;;) {
+    if (!conn_) throw db_error(db_error::kind::connection, "the database connection is closed");
+    const int sent = PQputCopyData(conn_, rows.data(), static_cast<int>(rows.size()));
+    if (sent < 0) throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(conn_)));
+    if (sent == 1) break;
+    // libpq's buffer is full: wait until the socket drains a little.
+    co_await socket_.async_wait(socket_wait::wait_write, use_awaitable);
+    PQflush(conn_);
+  }
+  flush();
+}
+
+asio::awaitable<result> connection::copy_end() {
+  for (;;) {
+    if (!conn_) throw db_error(db_error::kind::connection, "the database connection is closed");
+    const int ended = PQputCopyEnd(conn_, nullptr);
+    if (ended < 0) throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(conn_)));
+    if (ended == 1) break;
+    co_await socket_.async_wait(socket_wait::wait_write, use_awaitable);
+    PQflush(conn_);
+  }
+  // The end marker is queued; the entry collects the command's result (its send is a no-op).
+  auto results = co_await submit([](PGconn*) { return true; });
+  if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one COPY result");
+  co_return std::move(results.front());
+}
+
 void connection::complete(entry& e) {
   if (!e.handler) return;  // the caller stopped waiting: the results are dropped
   if (e.slot.is_connected()) e.slot.clear();
@@ -276,32 +308,44 @@ void connection::flush() {
     fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
   } else if (outcome == 1) {
     writing_ = true;
-    asio::co_spawn(executor_, write_loop(), asio::detached);
+    asio::co_spawn(executor_, write_loop(weak_from_this()), asio::detached);
   }
 }
 
-asio::awaitable<void> connection::write_loop() {
-  auto self = shared_from_this();
-  while (conn_) {
-    auto [ec] = co_await socket_.async_wait(socket_wait::wait_write, asio::as_tuple(use_awaitable));
-    if (!conn_) break;
-    const int outcome = ec ? -1 : PQflush(conn_);
-    if (outcome < 0) fail(connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(conn_))));
-    if (outcome != 1) break;
-  }
-  writing_ = false;
-}
-
-asio::awaitable<void> connection::read_loop() {
-  auto self = shared_from_this();
-  while (conn_) {
-    auto [ec] = co_await socket_.async_wait(socket_wait::wait_read, asio::as_tuple(use_awaitable));
-    if (!conn_) break;
-    if (ec || !PQconsumeInput(conn_)) {
-      fail(connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(conn_))));
-      break;
+asio::awaitable<void> connection::write_loop(std::weak_ptr<connection> weak) {
+  for (;;) {
+    auto self = weak.lock();
+    // use_count 1: nobody else holds the connection, so it closes as `self` goes.
+    if (!self || !self->conn_ || self.use_count() == 1) co_return;
+    auto wait = self->socket_.async_wait(socket_wait::wait_write, asio::as_tuple(use_awaitable));
+    self.reset();
+    auto [ec] = co_await std::move(wait);
+    self = weak.lock();
+    if (!self || !self->conn_) co_return;
+    const int outcome = ec ? -1 : PQflush(self->conn_);
+    if (outcome < 0) self->fail(self->connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(self->conn_))));
+    if (outcome != 1) {
+      self->writing_ = false;
+      co_return;
     }
-    drain_results();
+  }
+}
+
+asio::awaitable<void> connection::read_loop(std::weak_ptr<connection> weak) {
+  for (;;) {
+    auto self = weak.lock();
+    // use_count 1: nobody else holds the connection, so it closes as `self` goes.
+    if (!self || !self->conn_ || self.use_count() == 1) co_return;
+    auto wait = self->socket_.async_wait(socket_wait::wait_read, asio::as_tuple(use_awaitable));
+    self.reset();
+    auto [ec] = co_await std::move(wait);
+    self = weak.lock();
+    if (!self || !self->conn_) co_return;
+    if (ec || !PQconsumeInput(self->conn_)) {
+      self->fail(self->connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(self->conn_))));
+      co_return;
+    }
+    self->drain_results();
   }
 }
 
@@ -330,6 +374,11 @@ void connection::accept_result(PGresult* native) {
   result r(native);
   auto& head = pending_.front();
   switch (PQresultStatus(native)) {
+    case PGRES_COPY_IN:
+      // The server waits for rows: hand control back to the caller of copy_start.
+      complete(head);
+      pending_.pop_front();
+      break;
     case PGRES_PIPELINE_SYNC:
       complete(head);
       pending_.pop_front();

@@ -66,6 +66,12 @@ class connection : public std::enable_shared_from_this<connection> {
   // Simple query protocol, several statements in one string; only without pipeline mode.
   asio::awaitable<results> execute_script(std::string_view sql);
   asio::awaitable<void> prepare(std::span<const statement* const> stmts);
+
+  // COPY … FROM STDIN, without pipeline mode: start it, stream rows in PostgreSQL's text format
+  // (waiting whenever libpq's buffer is full), then end it and get the command's result.
+  asio::awaitable<void> copy_start(std::string_view copy_sql);
+  asio::awaitable<void> copy_data(std::string_view rows);
+  asio::awaitable<result> copy_end();
   asio::awaitable<result> describe(const statement& stmt);
 
   bool is_open() const noexcept { return conn_ != nullptr; }
@@ -80,6 +86,7 @@ class connection : public std::enable_shared_from_this<connection> {
   // Completes when no call is in flight.
   asio::awaitable<void> wait_idle();
   // Fails every pending call, releases the socket from Asio and finishes the libpq connection.
+  // Dropping the last shared_ptr does the same.
   void close(std::string_view reason = "connection closed");
 
   // Set by the pool while a transaction holds this connection exclusively.
@@ -102,8 +109,10 @@ class connection : public std::enable_shared_from_this<connection> {
   void complete(entry& e);
   void cancel_entry(std::uint64_t id);
   void flush();
-  asio::awaitable<void> write_loop();
-  asio::awaitable<void> read_loop();
+  // The loops hold the connection only weakly: dropping the last handle closes it, and a loop
+  // that wakes up afterwards just ends.
+  static asio::awaitable<void> write_loop(std::weak_ptr<connection> weak);
+  static asio::awaitable<void> read_loop(std::weak_ptr<connection> weak);
   void drain_results();
   void accept_result(PGresult* native);
   void fail(std::exception_ptr error);

@@ -13,6 +13,7 @@ void param_list::push(kind k, std::string_view text) {
 }
 
 void param_list::add(std::int64_t value) {
+  if (size_ == capacity) throw std::length_error("param_list: too many parameters");
   auto& buffer = numbers_[size_];
   auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size() - 1, value);
   *end = '\0';
@@ -36,6 +37,7 @@ void param_list::add(const std::vector<std::string>& values) {
 }
 
 void param_list::add_owned(std::string text) {
+  if (size_ == capacity) throw std::length_error("param_list: too many parameters");
   owned_index_[size_] = static_cast<std::uint8_t>(owned_.size());
   owned_.push_back(std::move(text));
   push(kind::owned, {});

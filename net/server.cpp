@@ -142,6 +142,11 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
                     request_id_for(parser.get()), false);
       co_return;
     }
+    // Beast checks an announced Content-Length against body_limit once the header is complete.
+    if (header_ec == http::error::body_limit) {
+      co_await send(problem_response(payload_too_large()), request_id_for(parser.get()), false);
+      co_return;
+    }
     if (header_ec == http::error::end_of_stream || header_ec == beast::error::timeout ||
         header_ec == asio::error::operation_aborted || header_ec == asio::error::eof)
       co_return;
