@@ -142,7 +142,8 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
                     request_id_for(parser.get()), false);
       co_return;
     }
-    // Beast checks an announced Content-Length against body_limit once the header is complete.
+    // Beast checks an announced Content-Length against body_limit once the header is complete:
+    // an oversized body is refused before the client sends it, and the rest is never read.
     if (header_ec == http::error::body_limit) {
       co_await send(problem_response(payload_too_large()), request_id_for(parser.get()), false);
       co_return;
@@ -155,11 +156,6 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
       co_return;
     }
     const auto request_id = request_id_for(parser.get());
-    // Refuse an announced oversized body before the client sends it; the rest is never read.
-    if (parser.content_length() && *parser.content_length() > settings_.max_body_bytes) {
-      co_await send(problem_response(payload_too_large()), request_id, false);
-      co_return;
-    }
     if (!parser.is_done()) {
       if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
         http::response<http::empty_body> proceed{http::status::continue_, 11};

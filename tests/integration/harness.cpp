@@ -141,7 +141,7 @@ bool folio_process::wait_until_serving(std::chrono::milliseconds patience) {
   while (std::chrono::steady_clock::now() < give_up) {
     try {
       http_client client(port_);
-      if (client.get("/healthz").result() == http::status::ok) return true;
+      if (client.get("/readyz").result() == http::status::ok) return true;
     } catch (const std::exception&) {
       // not listening yet
     }
