@@ -14,5 +14,7 @@ int promote_user(const config& cfg, std::string_view username);
 // `folio seed [--seed N] [--users N] [--contents N] [--chapters N] [--comments N] [--likes N]
 // [--follows N] [--min-body BYTES] [--max-body BYTES] [--append]`
 int seed_database(const config& cfg, const std::vector<std::string>& args);
+// `folio sql [NAME]` (hidden, for scripts/bench): the SQL text of a prepared statement, or every name.
+int print_statement_sql(const std::vector<std::string>& args);
 
 }  // namespace folio::app

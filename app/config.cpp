@@ -98,6 +98,19 @@ struct level {
   static std::string allowed() { return "one of debug, info, warn, error"; }
 };
 
+struct hashing_cost {
+  static bool parse(std::string_view value, config& out) {
+    if (value == "interactive") out.hash_cost = password_cost::interactive;
+    else if (value == "minimum") out.hash_cost = password_cost::minimum;
+    else return false;
+    return true;
+  }
+  static std::string show(const config& cfg) {
+    return cfg.hash_cost == password_cost::minimum ? "minimum" : "interactive";
+  }
+  static std::string allowed() { return "interactive or minimum"; }
+};
+
 template <class Field>
 constexpr variable describe(std::string_view name, std::string_view meaning, unsigned flags = 0) {
   return {name, meaning, flags, &Field::parse, &Field::show, &Field::allowed};
@@ -137,6 +150,15 @@ constexpr std::array variables{
     describe<integer<&c::hash_threads, 1, 64>>("HASH_THREADS", "threads hashing passwords"),
     describe<integer<&c::hash_queue, 1, 100'000>>(
         "HASH_QUEUE", "most password hashes queued for a hash thread"),
+    describe<hashing_cost>("HASH_COST",
+                           "Argon2id cost of password hashes (interactive: libsodium's OPSLIMIT/"
+                           "MEMLIMIT_INTERACTIVE; minimum: weak, for tests only)"),
+    describe<integer<&c::login_account_failures, 1, 1'000'000>>(
+        "LOGIN_ACCOUNT_FAILURES", "failed password checks that lock one account for the window"),
+    describe<integer<&c::login_address_failures, 1, 1'000'000>>(
+        "LOGIN_ADDRESS_FAILURES", "failed password checks that lock one client address for the window"),
+    describe<millis<&c::login_throttle_window>>(
+        "LOGIN_THROTTLE_WINDOW_MS", "how long failed password checks count, from the first one"),
     describe<text<&c::migrations_dir>>(
         "MIGRATIONS_DIR", "directory of *.sql migrations; if unset, those built into the binary"),
 };

@@ -13,6 +13,8 @@
 namespace folio::app {
 
 enum class log_level { debug, info, warn, error };
+// Argon2id cost of password hashes: libsodium's interactive level, or its minimum (tests only).
+enum class password_cost { interactive, minimum };
 
 // "debug", "info", "warn" or "error": the spelling LOG_LEVEL accepts.
 std::string_view log_level_name(log_level level);
@@ -38,6 +40,10 @@ struct config {
   std::string cursor_secret;  // empty: generate a random one at start-up
   int hash_threads = 2;
   int hash_queue = 64;
+  folio::app::password_cost hash_cost = folio::app::password_cost::interactive;
+  int login_account_failures = 5;
+  int login_address_failures = 20;
+  std::chrono::milliseconds login_throttle_window{900000};
   std::string migrations_dir;  // empty: use the migrations embedded in the binary
 };
 

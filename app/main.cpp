@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     std::cout << config_help();
     return 0;
   }
+  if (!args.empty() && args[0] == "sql") return print_statement_sql({args.begin() + 1, args.end()});
   if (auto error = load_dotenv_file(".env")) {
     std::cerr << "folio: .env:" << error->line << ": " << error->message << "\n";
     return usage_error;

@@ -24,9 +24,10 @@ namespace asio = boost::asio;
 // One event loop: its own pool of pipelined connections, its own listener on the shared port
 // (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
 struct worker {
-  worker(const config& cfg, const cursor_codec& cursors, std::size_t pool_size, bool reuse_port)
+  worker(const config& cfg, const cursor_codec& cursors, password_hasher& hasher, login_throttle& throttle,
+         std::size_t pool_size, bool reuse_port)
       : pool(context.get_executor(), pool_settings_from(cfg, pool_size), all_statements()),
-        svc{pool, cfg, cursors},
+        svc{pool, cfg, cursors, hasher, throttle},
         server(context.get_executor(), server_settings_from(cfg, reuse_port), routes, to_problem, log_request) {
     add_routes(routes, svc);
   }
@@ -104,10 +105,19 @@ int serve(const config& cfg) {
   if (cfg.cursor_secret.empty())
     log::warn("CURSOR_SECRET is not set: page cursors are signed with a random key and stop working on restart");
   const cursor_codec cursors(cfg.cursor_secret.empty() ? random_secret() : cfg.cursor_secret);
+  if (cfg.hash_cost == password_cost::minimum)
+    log::warn("HASH_COST=minimum: password hashes are weak; this setting is for tests only");
+  // Declared before the workers so that it outlives them: a worker's loop only finishes once the
+  // hasher has answered every job it accepted from that loop.
+  password_hasher hasher(static_cast<std::size_t>(cfg.hash_threads), static_cast<std::size_t>(cfg.hash_queue),
+                         cfg.hash_cost == password_cost::minimum ? password_hasher::minimum()
+                                                                 : password_hasher::interactive());
+  login_throttle throttle({static_cast<std::size_t>(cfg.login_account_failures),
+                           static_cast<std::size_t>(cfg.login_address_failures), cfg.login_throttle_window});
   std::list<worker> workers;
   try {
     for (std::size_t i = 0; i < loops; ++i) {
-      auto& w = workers.emplace_back(cfg, cursors, pool_size, loops > 1);
+      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, pool_size, loops > 1);
       w.pool.start();
       w.server.start();
     }

@@ -1,0 +1,80 @@
+#include "app/accounts/requests.hpp"
+
+#include <limits>
+
+#include "app/request_body.hpp"
+#include "app/text.hpp"
+
+namespace folio::app::accounts {
+namespace {
+
+constexpr auto unbounded = std::numeric_limits<std::size_t>::max();
+
+// Passwords are not trimmed: every character the user typed counts.
+std::optional<std::string> new_password(body_reader& in, presence p) {
+  return in.text("password", 8, 256, p, trimming::keep);
+}
+
+// Reads the body as an object and lets `read_fields` take the fields it accepts; any error,
+// including a field it did not read, makes the whole body a 422.
+template <class Form, class ReadFields>
+result<Form> read_form(const net::request& req, ReadFields read_fields) {
+  auto body = read_json_object(req);
+  if (auto* bad = std::get_if<net::problem>(&body)) return std::move(*bad);
+  body_reader in(std::get<boost::json::object>(body));
+  auto form = read_fields(in);
+  auto errors = in.finish();
+  if (!errors.empty()) return net::validation_failed(std::move(errors));
+  return std::move(*form);  // no errors: every required field was read
+}
+
+}  // namespace
+
+result<registration> read_registration(const net::request& req) {
+  return read_form<registration>(req, [](body_reader& in) -> std::optional<registration> {
+    auto username = in.text("username", 0, unbounded, presence::required);
+    if (username) {
+      *username = ascii_lower(*username);
+      if (!is_username(*username)) {
+        in.reject("username", "must be 3 to 32 characters of a-z, 0-9 and _");
+        username.reset();
+      }
+    }
+    auto email = in.text("email", 0, unbounded, presence::required);
+    if (email && !is_email(*email)) {
+      in.reject("email", "must be an e-mail address");
+      email.reset();
+    }
+    auto password = new_password(in, presence::required);
+    auto display_name = in.text("display_name", 1, 64);
+    if (!username || !email || !password) return std::nullopt;
+    auto shown_name = display_name.value_or(*username);
+    return registration{std::move(*username), std::move(*email), std::move(*password), std::move(shown_name)};
+  });
+}
+
+result<login_attempt> read_login_attempt(const net::request& req) {
+  return read_form<login_attempt>(req, [](body_reader& in) -> std::optional<login_attempt> {
+    auto login = in.text("login", 0, unbounded, presence::required);
+    auto password = in.text("password", 0, unbounded, presence::required, trimming::keep);
+    if (!login || !password) return std::nullopt;
+    return login_attempt{std::move(*login), std::move(*password)};
+  });
+}
+
+result<profile_change> read_profile_change(const net::request& req) {
+  return read_form<profile_change>(req, [](body_reader& in) -> std::optional<profile_change> {
+    profile_change change;
+    change.display_name = in.text("display_name", 1, 64);
+    change.bio = in.text("bio", 0, 2000);
+    change.password = new_password(in, presence::optional);
+    change.current_password = in.text("current_password", 0, unbounded, presence::optional, trimming::keep);
+    if (in.contains("password") && !in.contains("current_password"))
+      in.reject("current_password", "is required to change the password");
+    if (in.contains("current_password") && !in.contains("password"))
+      in.reject("current_password", "is only accepted together with password");
+    return change;
+  });
+}
+
+}  // namespace folio::app::accounts

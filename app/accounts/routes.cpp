@@ -1,0 +1,167 @@
+#include "app/accounts/routes.hpp"
+
+#include "app/accounts/queries.hpp"
+#include "app/accounts/requests.hpp"
+#include "app/auth.hpp"
+#include "app/json_writer.hpp"
+#include "app/text.hpp"
+#include "net/response.hpp"
+
+namespace folio::app {
+namespace {
+
+namespace asio = boost::asio;
+using namespace accounts;
+using net::http::status;
+using net::http_response;
+
+// Register and login answer with the session they opened; the token is shown this once.
+struct session_grant {
+  private_user user;
+  std::string token;
+  db::timestamp expires_at;
+};
+BOOST_DESCRIBE_STRUCT(session_grant, (), (user, token, expires_at))
+
+// Runs `user_statement` (which yields the private user) and opens a session for `username`, in
+// one round trip and one transaction; a failure of either leaves neither.
+asio::awaitable<http_response> grant_session(services& svc, status success, const db::statement& user_statement,
+                                             db::param_list user_params, std::string username) {
+  auto token = new_token();
+  const auto token_hash = token_hash_param(token);
+  // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
+  std::vector<const db::statement*> statements{&user_statement, &open_session};
+  std::vector<db::param_list> params;
+  params.push_back(std::move(user_params));
+  params.push_back(db::make_params(token_hash, username));
+  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  session_grant grant{db::one<private_user>(results.at(0)), std::move(token),
+                      db::one<session_expiry>(results.at(1)).expires_at};
+  co_return net::json_response(success, to_json(grant));
+}
+
+// The throttle's name for an account. A login that matches no user is throttled under the
+// name as typed (case aside), so that guessing at names that do not exist costs the same.
+std::string account_key(std::int64_t user_id) { return "user:" + std::to_string(user_id); }
+std::string account_key(const std::optional<credentials>& user, std::string_view login) {
+  return user ? account_key(user->id) : "login:" + ascii_lower(login);
+}
+
+// A password check under the throttle: 429 while the account or the client address is locked
+// (without hashing anything), otherwise the verdict, a failure counting against both.
+asio::awaitable<result<bool>> throttled_verify(services& svc, const net::request& req, const std::string& account,
+                                               std::optional<std::string> stored, std::string password) {
+  const auto address = req.peer.to_string();
+  if (auto wait = svc.throttle.locked_for(account, address, login_throttle::clock::now()))
+    co_return net::rate_limited(*wait);
+  auto matched = co_await svc.hasher.verify(std::move(stored), std::move(password));
+  if (!matched) co_return matched;
+  if (*matched)
+    svc.throttle.succeeded(account);
+  else
+    svc.throttle.failed(account, address, login_throttle::clock::now());
+  co_return matched;
+}
+
+net::problem wrong_current_password() {
+  return net::validation_failed({{"current_password", "is not the current password"}});
+}
+
+asio::awaitable<http_response> register_user(services& svc, net::request& req) {
+  auto form = read_registration(req);
+  if (!form) co_return net::problem_response(form.problem());
+  auto hashed = co_await svc.hasher.hash(form->password);
+  if (!hashed) co_return net::problem_response(hashed.problem());
+  // A taken username or email fails the insert on its unique index: 409 through app/errors.cpp.
+  auto response = co_await grant_session(svc, status::created, create_user,
+                                         db::make_params(form->username, form->email, *hashed, form->display_name),
+                                         form->username);
+  response.set(net::http::field::location, "/api/v1/users/" + form->username);
+  co_return response;
+}
+
+asio::awaitable<http_response> login(services& svc, net::request& req) {
+  auto form = read_login_attempt(req);
+  if (!form) co_return net::problem_response(form.problem());
+  auto user = db::maybe_one<credentials>(co_await svc.pool.execute(find_credentials, form->login));
+  // Unknown users are checked against a dummy hash: every failure costs the same time.
+  const auto account = account_key(user, form->login);
+  std::optional<std::string> stored;
+  if (user) stored = user->password_hash;
+  auto matched = co_await throttled_verify(svc, req, account, std::move(stored), std::move(form->password));
+  if (!matched) co_return net::problem_response(matched.problem());
+  if (!*matched) co_return net::problem_response(net::unauthorized("the login or the password is wrong"));
+  co_return co_await grant_session(svc, status::ok, private_user_by_id, db::make_params(user->id), user->username);
+}
+
+// Deleting the session is the check: a token that matches none (unknown, malformed, expired or
+// already revoked) is 401, in one round trip.
+asio::awaitable<http_response> logout(services& svc, net::request& req) {
+  auto token = bearer_token(req);
+  if (!token) co_return net::problem_response(net::unauthorized("this endpoint needs an Authorization: Bearer token"));
+  auto deleted = co_await svc.pool.execute(close_session, token_hash_param(*token));
+  if (deleted.affected_rows() == 0)
+    co_return net::problem_response(net::unauthorized("the token is unknown, expired or revoked"));
+  co_return net::empty_response(status::no_content);
+}
+
+asio::awaitable<http_response> get_me(services& svc, net::request& req) {
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto me = db::one<private_user>(co_await svc.pool.execute(private_user_by_id, who->id));
+  co_return net::json_response(status::ok, to_json(me));
+}
+
+asio::awaitable<http_response> patch_me(services& svc, net::request& req) {
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto change = read_profile_change(req);
+  if (!change) co_return net::problem_response(change.problem());
+  std::optional<std::string> verified_hash;
+  std::optional<std::string> new_hash;
+  if (change->password) {
+    auto stored = db::one<credentials>(co_await svc.pool.execute(credentials_by_id, who->id));
+    const auto account = account_key(who->id);
+    auto matched = co_await throttled_verify(svc, req, account, stored.password_hash,
+                                             std::move(*change->current_password));
+    if (!matched) co_return net::problem_response(matched.problem());
+    if (!*matched) co_return net::problem_response(wrong_current_password());
+    auto hashed = co_await svc.hasher.hash(std::move(*change->password));
+    if (!hashed) co_return net::problem_response(hashed.problem());
+    verified_hash = std::move(stored.password_hash);
+    new_hash = std::move(*hashed);
+  }
+  const auto this_session = token_hash_param(*bearer_token(req));
+  auto updated = db::maybe_one<private_user>(co_await svc.pool.execute(
+      update_profile, who->id, change->display_name, change->bio, new_hash, verified_hash, this_session));
+  // Only a password change can miss: the password was changed by another request since it was checked.
+  if (!updated) co_return net::problem_response(wrong_current_password());
+  co_return net::json_response(status::ok, to_json(*updated));
+}
+
+asio::awaitable<http_response> get_user(services& svc, net::request& req) {
+  // Usernames are stored lowercased, so any letter case finds the user.
+  const auto username = ascii_lower(req.params.text(0));
+  std::optional<public_user> user;
+  if (is_username(username))
+    user = db::maybe_one<public_user>(co_await svc.pool.execute(public_user_by_username, username));
+  if (!user) co_return net::problem_response(net::not_found("no user is named " + username));
+  co_return net::json_response(status::ok, to_json(*user));
+}
+
+}  // namespace
+
+void add_account_routes(net::router& routes, services& svc) {
+  using verb = net::http::verb;
+  const auto bind = [&svc](asio::awaitable<http_response> (*handler)(services&, net::request&)) {
+    return [&svc, handler](net::request& req) { return handler(svc, req); };
+  };
+  routes.add(verb::post, "/api/v1/auth/register", bind(register_user));
+  routes.add(verb::post, "/api/v1/auth/login", bind(login));
+  routes.add(verb::post, "/api/v1/auth/logout", bind(logout));
+  routes.add(verb::get, "/api/v1/me", bind(get_me));
+  routes.add(verb::patch, "/api/v1/me", bind(patch_me));
+  routes.add(verb::get, "/api/v1/users/{username}", bind(get_user));
+}
+
+}  // namespace folio::app

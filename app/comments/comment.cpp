@@ -1,0 +1,25 @@
+#include "app/comments/comment.hpp"
+
+#include "app/pagination.hpp"
+
+namespace folio::app::comments {
+
+comment to_comment(comment_row row) {
+  return {row.id,        row.chapter_id,  row.parent_id,         author_of(row),       std::move(row.body),
+          row.deleted,   row.reply_count, std::move(row.created_at), std::move(row.updated_at)};
+}
+
+std::string comment_page(std::vector<comment_row> rows, int limit, const cursor_codec& cursors,
+                         std::string_view list) {
+  std::optional<std::string> next_cursor;
+  if (rows.size() > static_cast<std::size_t>(limit)) {
+    rows.resize(static_cast<std::size_t>(limit));
+    next_cursor = encode_cursor(cursors, list, {rows.back().id});
+  }
+  std::vector<comment> items;
+  items.reserve(rows.size());
+  for (auto& row : rows) items.push_back(to_comment(std::move(row)));
+  return page_json(items, next_cursor);
+}
+
+}  // namespace folio::app::comments

@@ -1,0 +1,50 @@
+#include "app/comments/requests.hpp"
+
+#include <limits>
+
+#include "app/request_body.hpp"
+
+namespace folio::app::comments {
+namespace {
+
+std::optional<std::string> comment_body(body_reader& in) {
+  return in.text("body", 1, 10000, presence::required, trimming::keep);
+}
+
+// Reads the body as an object and lets `read_fields` take the fields it accepts (it may first
+// drop fields that mean "absent"); any error, including a field it did not read, makes the
+// whole body a 422.
+template <class Form, class ReadFields>
+result<Form> read_form(const net::request& req, ReadFields read_fields) {
+  auto body = read_json_object(req);
+  if (auto* bad = std::get_if<net::problem>(&body)) return std::move(*bad);
+  auto& object = std::get<boost::json::object>(body);
+  body_reader in(object);
+  auto form = read_fields(in, object);
+  auto errors = in.finish();
+  if (!errors.empty()) return net::validation_failed(std::move(errors));
+  return std::move(*form);  // no errors: every required field was read
+}
+
+}  // namespace
+
+result<new_comment> read_new_comment(const net::request& req) {
+  return read_form<new_comment>(req, [](body_reader& in, boost::json::object& object) -> std::optional<new_comment> {
+    // Comments show a top-level comment as "parent_id": null, so a client may send it that way.
+    if (auto* parent = object.if_contains("parent_id"); parent && parent->is_null()) object.erase("parent_id");
+    auto body = comment_body(in);
+    auto parent_id = in.integer("parent_id", 1, std::numeric_limits<std::int64_t>::max());
+    if (!body) return std::nullopt;
+    return new_comment{std::move(*body), parent_id};
+  });
+}
+
+result<comment_edit> read_comment_edit(const net::request& req) {
+  return read_form<comment_edit>(req, [](body_reader& in, const boost::json::object&) -> std::optional<comment_edit> {
+    auto body = comment_body(in);
+    if (!body) return std::nullopt;
+    return comment_edit{std::move(*body)};
+  });
+}
+
+}  // namespace folio::app::comments

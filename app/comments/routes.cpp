@@ -1,0 +1,152 @@
+#include "app/comments/routes.hpp"
+
+#include "app/auth.hpp"
+#include "app/comments/comment.hpp"
+#include "app/comments/queries.hpp"
+#include "app/comments/requests.hpp"
+#include "app/contents/viewer.hpp"
+#include "app/pagination.hpp"
+#include "net/response.hpp"
+
+namespace folio::app {
+namespace {
+
+namespace asio = boost::asio;
+using namespace comments;
+using contents::viewer_of;
+using net::http::status;
+using net::http_response;
+
+http_response not_found(std::string_view what, std::int64_t id) {
+  return net::problem_response(net::not_found(std::string(what) + " " + std::to_string(id) + " does not exist"));
+}
+
+// The id a page starts after; none on the first page. The key's shape is ours: cursors are signed.
+std::optional<std::int64_t> after_id(const page_request& page) {
+  if (!page.after) return std::nullopt;
+  return page.after->at(0).as_int64();
+}
+
+// A page of the comments under the path's id (a chapter or a comment), which `guard` yields a
+// row for when the caller may see it; both statements in one round trip.
+asio::awaitable<http_response> comment_list(services& svc, net::request& req, const db::statement& guard,
+                                            const db::statement& list, std::string list_name, std::string_view owner) {
+  const auto owner_id = req.params.id(0);
+  auto read = read_page_request(req, svc.cursors, list_name);
+  if (auto* bad = std::get_if<net::problem>(&read)) co_return net::problem_response(*bad);
+  const auto& page = std::get<page_request>(read);
+  auto who = co_await authenticate(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  const auto [viewer_id, is_admin] = viewer_of(*who);
+  // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
+  std::vector<const db::statement*> statements{&guard, &list};
+  std::vector<db::param_list> params{db::make_params(owner_id, viewer_id, is_admin),
+                                     db::make_params(owner_id, after_id(page), page.limit + 1)};
+  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  if (results.at(0).rows() == 0) co_return not_found(owner, owner_id);
+  co_return net::json_response(status::ok,
+                               comment_page(db::all<comment_row>(results.at(1)), page.limit, svc.cursors, list_name));
+}
+
+// Cursors are tagged with the list and its owner, so one from another list or chapter is 400.
+asio::awaitable<http_response> get_top_level(services& svc, net::request& req) {
+  const auto sort = query_param(req, "sort").value_or("oldest");
+  if (sort != "oldest" && sort != "newest")
+    co_return net::problem_response(net::bad_request("sort must be oldest or newest"));
+  co_return co_await comment_list(svc, req, chapter_if_visible, sort == "oldest" ? top_level_oldest : top_level_newest,
+                                  "comments/" + sort + "/" + std::to_string(req.params.id(0)), "chapter");
+}
+
+asio::awaitable<http_response> get_replies(services& svc, net::request& req) {
+  co_return co_await comment_list(svc, req, comment_if_visible, replies,
+                                  "replies/" + std::to_string(req.params.id(0)), "comment");
+}
+
+asio::awaitable<http_response> get_comment(services& svc, net::request& req) {
+  const auto id = req.params.id(0);
+  auto who = co_await authenticate(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  const auto [viewer_id, is_admin] = viewer_of(*who);
+  auto found = db::maybe_one<comment_row>(co_await svc.pool.execute(comment_if_visible, id, viewer_id, is_admin));
+  if (!found) co_return not_found("comment", id);
+  co_return net::json_response(status::ok, to_json(to_comment(std::move(*found))));
+}
+
+// The insert answers; when it inserted nothing, the second statement of the same round trip
+// tells why: the chapter is not there for the caller (404), or the parent is not on it (422).
+asio::awaitable<http_response> post_comment(services& svc, net::request& req) {
+  const auto chapter_id = req.params.id(0);
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto form = read_new_comment(req);
+  if (!form) co_return net::problem_response(form.problem());
+  std::vector<const db::statement*> statements{&insert_comment, &chapter_if_visible};
+  std::vector<db::param_list> params{
+      db::make_params(chapter_id, who->id, who->is_admin(), form->parent_id, form->body),
+      db::make_params(chapter_id, who->id, who->is_admin())};
+  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  if (auto created = db::maybe_one<comment_row>(results.at(0))) {
+    const auto location = "/api/v1/comments/" + std::to_string(created->id);
+    auto response = net::json_response(status::created, to_json(to_comment(std::move(*created))));
+    response.set(net::http::field::location, location);
+    co_return response;
+  }
+  if (results.at(1).rows() == 0) co_return not_found("chapter", chapter_id);
+  co_return net::problem_response(net::validation_failed({{"parent_id", "must be a comment on the same chapter"}}));
+}
+
+// The edit and the comment as it then reads, in one round trip and one transaction.
+asio::awaitable<http_response> patch_comment(services& svc, net::request& req) {
+  const auto id = req.params.id(0);
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto form = read_comment_edit(req);
+  if (!form) co_return net::problem_response(form.problem());
+  std::vector<const db::statement*> statements{&edit_comment, &comment_if_visible};
+  std::vector<db::param_list> params{db::make_params(id, who->id, who->is_admin(), form->body),
+                                     db::make_params(id, who->id, who->is_admin())};
+  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  auto verdict = db::maybe_one<edit_verdict>(results.at(0));
+  if (!verdict) co_return not_found("comment", id);
+  if (!verdict->is_author) co_return net::problem_response(net::forbidden("only the comment's author may edit it"));
+  if (!verdict->edited) {
+    const auto detail = "comment " + std::to_string(id) + " is deleted and cannot be edited";
+    co_return net::problem_response(net::conflict(detail, {}));
+  }
+  co_return net::json_response(status::ok, to_json(to_comment(db::one<comment_row>(results.at(1)))));
+}
+
+// Soft delete; deleting a deleted comment is a success that changes nothing.
+asio::awaitable<http_response> remove_comment(services& svc, net::request& req) {
+  const auto id = req.params.id(0);
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto verdict = db::maybe_one<delete_verdict>(co_await svc.pool.execute(delete_comment, id, who->id, who->is_admin()));
+  if (!verdict) co_return not_found("comment", id);
+  if (!verdict->allowed)
+    co_return net::problem_response(
+        net::forbidden("only the comment's author, the content's author or an admin may delete it"));
+  co_return net::empty_response(status::no_content);
+}
+
+}  // namespace
+
+std::vector<const db::statement*> comment_statements() {
+  return {&chapter_if_visible, &comment_if_visible, &top_level_oldest, &top_level_newest,
+          &replies,            &insert_comment,     &delete_comment,   &edit_comment};
+}
+
+void add_comment_routes(net::router& routes, services& svc) {
+  using verb = net::http::verb;
+  const auto bind = [&svc](asio::awaitable<http_response> (*handler)(services&, net::request&)) {
+    return [&svc, handler](net::request& req) { return handler(svc, req); };
+  };
+  routes.add(verb::get, "/api/v1/chapters/{id:id}/comments", bind(get_top_level));
+  routes.add(verb::post, "/api/v1/chapters/{id:id}/comments", bind(post_comment));
+  routes.add(verb::get, "/api/v1/comments/{id:id}", bind(get_comment));
+  routes.add(verb::patch, "/api/v1/comments/{id:id}", bind(patch_comment));
+  routes.add(verb::delete_, "/api/v1/comments/{id:id}", bind(remove_comment));
+  routes.add(verb::get, "/api/v1/comments/{id:id}/replies", bind(get_replies));
+}
+
+}  // namespace folio::app

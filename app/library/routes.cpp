@@ -1,0 +1,89 @@
+#include "app/library/routes.hpp"
+
+#include "app/auth.hpp"
+#include "app/library/entry.hpp"
+#include "app/library/queries.hpp"
+#include "app/library/requests.hpp"
+#include "app/pagination.hpp"
+#include "net/response.hpp"
+
+namespace folio::app {
+namespace {
+
+namespace asio = boost::asio;
+using namespace library;
+using net::http::status;
+using net::http_response;
+
+http_response content_not_found(std::int64_t id) {
+  return net::problem_response(net::not_found("content " + std::to_string(id) + " does not exist"));
+}
+
+asio::awaitable<http_response> follow_content(services& svc, net::request& req) {
+  const auto content_id = req.params.id(0);
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto followed = co_await svc.pool.execute(follow, content_id, who->id, who->is_admin());
+  if (followed.rows() == 0) co_return content_not_found(content_id);
+  co_return net::empty_response(status::no_content);
+}
+
+asio::awaitable<http_response> unfollow_content(services& svc, net::request& req) {
+  const auto content_id = req.params.id(0);
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  co_await svc.pool.execute(unfollow, content_id, who->id);
+  co_return net::empty_response(status::no_content);
+}
+
+// Cursors are tagged with the reader's id: another reader's cursor is 400.
+asio::awaitable<http_response> get_library(services& svc, net::request& req) {
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  const auto list_name = "library/" + std::to_string(who->id);
+  auto read = read_page_request(req, svc.cursors, list_name);
+  if (auto* bad = std::get_if<net::problem>(&read)) co_return net::problem_response(*bad);
+  const auto& page = std::get<page_request>(read);
+  // The key's shape is ours (cursors are signed): [updated_us, content id] of the last entry.
+  std::optional<std::int64_t> after_us, after_content;
+  if (page.after) {
+    after_us = page.after->at(0).as_int64();
+    after_content = page.after->at(1).as_int64();
+  }
+  auto rows = db::all<entry_row>(
+      co_await svc.pool.execute(entries, who->id, who->is_admin(), after_us, after_content, page.limit + 1));
+  co_return net::json_response(status::ok, entry_page(std::move(rows), page.limit, svc.cursors, list_name));
+}
+
+asio::awaitable<http_response> put_progress(services& svc, net::request& req) {
+  const auto content_id = req.params.id(0);
+  auto who = co_await require_caller(svc, req);
+  if (!who) co_return net::problem_response(who.problem());
+  auto form = read_progress(req);
+  if (!form) co_return net::problem_response(form.problem());
+  auto verdict = db::maybe_one<progress_verdict>(
+      co_await svc.pool.execute(save_progress, content_id, who->id, who->is_admin(), form->chapter_id));
+  if (!verdict) co_return content_not_found(content_id);
+  if (!verdict->chapter_found)
+    co_return net::problem_response(net::validation_failed({{"chapter_id", "must be a chapter of this content"}}));
+  if (!verdict->chapter_visible)
+    co_return net::problem_response(net::not_found("chapter " + std::to_string(form->chapter_id) + " does not exist"));
+  co_return net::empty_response(status::no_content);
+}
+
+}  // namespace
+
+std::vector<const db::statement*> library_statements() { return {&follow, &unfollow, &entries, &save_progress}; }
+
+void add_library_routes(net::router& routes, services& svc) {
+  using verb = net::http::verb;
+  const auto bind = [&svc](asio::awaitable<http_response> (*handler)(services&, net::request&)) {
+    return [&svc, handler](net::request& req) { return handler(svc, req); };
+  };
+  routes.add(verb::get, "/api/v1/me/library", bind(get_library));
+  routes.add(verb::put, "/api/v1/me/library/{content_id:id}", bind(follow_content));
+  routes.add(verb::delete_, "/api/v1/me/library/{content_id:id}", bind(unfollow_content));
+  routes.add(verb::put, "/api/v1/me/progress/{content_id:id}", bind(put_progress));
+}
+
+}  // namespace folio::app

@@ -1,0 +1,69 @@
+#pragma once
+// Argon2id password hashing (libsodium) on a small, bounded pool of threads of its own.
+//
+// A hash costs tens of milliseconds of CPU and tens of MiB of memory by design; done on an
+// io_context thread it would stall every other request of that loop. Callers co_await the
+// result, which comes back on their own executor. The queue of waiting jobs is bounded: past
+// it, callers get 503 at once instead of waiting behind a backlog that only grows. One hasher
+// serves the whole process, so the bound holds across all event loops.
+#include <boost/asio/awaitable.hpp>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/result.hpp"
+
+namespace folio::app {
+
+class password_hasher {
+ public:
+  // Argon2id's work factors, as libsodium's opslimit (passes) and memlimit (bytes).
+  struct cost {
+    unsigned long long opslimit;
+    std::size_t memlimit;
+  };
+  // OPSLIMIT_INTERACTIVE / MEMLIMIT_INTERACTIVE: libsodium's choice for online logins.
+  static cost interactive();
+  // The least libsodium accepts: for tests only, where hundreds of hashes must be quick.
+  static cost minimum();
+
+  password_hasher(std::size_t threads, std::size_t max_queued, cost c);
+  ~password_hasher();
+  password_hasher(const password_hasher&) = delete;
+  password_hasher& operator=(const password_hasher&) = delete;
+
+  // The encoded hash ($argon2id$…, salt and cost included); 503 when the queue is full.
+  boost::asio::awaitable<result<std::string>> hash(std::string password);
+  // Whether password matches stored. Without a stored hash (an unknown user) it checks against
+  // a dummy hash of the same cost and answers false, so that the answer takes as long either
+  // way and timing does not tell which accounts exist. 503 when the queue is full.
+  boost::asio::awaitable<result<bool>> verify(std::optional<std::string> stored, std::string password);
+
+  struct job;  // one queued computation; defined in the .cpp
+
+ private:
+  // Runs work on a hash thread; nullopt when the queue is full.
+  template <class T>
+  boost::asio::awaitable<std::optional<T>> run(std::function<T()> work);
+  bool enqueue(std::unique_ptr<job>& next);
+  void serve_jobs();
+
+  cost cost_;
+  std::string dummy_hash_;
+  std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::unique_ptr<job>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace folio::app
