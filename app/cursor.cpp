@@ -35,6 +35,7 @@ std::string to_base64(const unsigned char* data, std::size_t size) {
 // libsodium rejects characters outside the alphabet and non-zero padding bits, so every byte
 // string has exactly one accepted encoding and tokens cannot be varied while still verifying.
 std::optional<std::vector<unsigned char>> from_base64(std::string_view text) {
+  if (text.empty()) return std::nullopt;  // no cursor part is ever empty (and libsodium wants a buffer)
   std::vector<unsigned char> out(text.size());  // base64 never decodes to more bytes than chars
   std::size_t size = 0;
   if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size,

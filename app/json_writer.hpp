@@ -1,6 +1,6 @@
 #pragma once
 // Response JSON written straight from plain structs into one string: no intermediate DOM.
-// Described structs become objects (member order kept), std::optional becomes null when
+// Described structs become objects (base members first, then member order), std::optional becomes null when
 // empty, vectors become arrays, db::timestamp its RFC 3339 text.
 #include <boost/describe.hpp>
 #include <boost/mp11.hpp>
@@ -49,7 +49,7 @@ template <class T, class>
 void write_json(std::string& out, const T& object) {
   out += '{';
   bool first = true;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+  boost::mp11::mp_for_each<db::described_members<T>>([&](auto member) {
     if (!first) out += ',';
     first = false;
     out += '"';

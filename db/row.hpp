@@ -1,6 +1,7 @@
 #pragma once
 // Rows to plain structs, by column name, in one generic place. A row struct is described with
-// BOOST_DESCRIBE_STRUCT; each member is read from the column of the same name. Nullable
+// BOOST_DESCRIBE_STRUCT; each member, its described bases' included, is read from the column of
+// the same name. Nullable
 // columns map to std::optional. `checked_statement<Row>` builds a statement whose result
 // columns are verified against Row when the pool starts.
 #include <boost/describe.hpp>
@@ -24,6 +25,12 @@ struct timestamp {
   std::string text;
   friend bool operator==(const timestamp&, const timestamp&) = default;
 };
+
+// The members that map to columns (and to JSON): public ones, inherited ones included, so that a
+// row may extend another (a chapter with its body extends the chapter of a list).
+template <class T>
+using described_members =
+    boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
 
 namespace detail {
 
@@ -59,14 +66,14 @@ struct nullable<std::optional<T>> : std::true_type {
 
 template <class Row>
 constexpr std::size_t member_count = boost::mp11::mp_size<
-    boost::describe::describe_members<Row, boost::describe::mod_public>>::value;
+    described_members<Row>>::value;
 
 // Column indices of Row's members in a result, looked up once per result.
 template <class Row>
 std::array<int, member_count<Row>> column_indices(const result& r) {
   std::array<int, member_count<Row>> indices{};
   std::size_t i = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<Row, boost::describe::mod_public>>(
+  boost::mp11::mp_for_each<described_members<Row>>(
       [&](auto member) {
         indices[i] = r.column_index(member.name);
         if (indices[i] < 0) throw_missing_column(member.name);
@@ -79,7 +86,7 @@ template <class Row>
 Row read_row(const result& r, int row, const std::array<int, member_count<Row>>& indices) {
   Row out{};
   std::size_t i = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<Row, boost::describe::mod_public>>(
+  boost::mp11::mp_for_each<described_members<Row>>(
       [&](auto member) {
         auto& field = out.*member.pointer;
         using field_type = std::remove_cvref_t<decltype(field)>;
@@ -103,7 +110,7 @@ template <class Row>
 std::string check_row_columns(const result& description) {
   std::string problems;
   int matched = 0;
-  boost::mp11::mp_for_each<boost::describe::describe_members<Row, boost::describe::mod_public>>(
+  boost::mp11::mp_for_each<described_members<Row>>(
       [&](auto member) {
         using field_type = std::remove_cvref_t<decltype(std::declval<Row&>().*member.pointer)>;
         using value_type = typename nullable<field_type>::value_type;

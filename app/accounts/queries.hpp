@@ -23,17 +23,10 @@ struct public_user {
 BOOST_DESCRIBE_STRUCT(public_user, (), (id, username, display_name, bio, role, created_at, content_count))
 
 // The private form: the public one plus email, only ever shown to the user itself.
-struct private_user {
-  std::int64_t id;
-  std::string username;
-  std::string display_name;
-  std::string bio;
-  std::string role;
-  db::timestamp created_at;
-  std::int64_t content_count;
+struct private_user : public_user {
   std::string email;
 };
-BOOST_DESCRIBE_STRUCT(private_user, (), (id, username, display_name, bio, role, created_at, content_count, email))
+BOOST_DESCRIBE_STRUCT(private_user, (public_user), (email))
 
 struct credentials {
   std::int64_t id;

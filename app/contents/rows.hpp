@@ -53,25 +53,13 @@ BOOST_DESCRIBE_STRUCT(chapter_row, (),
                        updated_at))
 
 // A chapter as GET /chapters/{id} shows it: chapter_row's members, then the body and the
-// neighbours the caller may see. (The row reader and the JSON writer see only a struct's own
-// members, so the first nine are repeated rather than inherited.)
-struct chapter_detail_row {
-  std::int64_t id;
-  std::int64_t content_id;
-  std::int64_t number;
-  std::string title;
-  std::int64_t word_count;
-  std::int64_t comment_count;
-  std::optional<db::timestamp> published_at;
-  db::timestamp created_at;
-  db::timestamp updated_at;
+// neighbours the caller may see.
+struct chapter_detail_row : chapter_row {
   std::string body;
   std::optional<std::int64_t> prev_id;
   std::optional<std::int64_t> next_id;
 };
-BOOST_DESCRIBE_STRUCT(chapter_detail_row, (),
-                      (id, content_id, number, title, word_count, comment_count, published_at, created_at,
-                       updated_at, body, prev_id, next_id))
+BOOST_DESCRIBE_STRUCT(chapter_detail_row, (chapter_row), (body, prev_id, next_id))
 
 // A row that only says that something matched (and locked, for the lock statements).
 struct found_row {

@@ -6,21 +6,9 @@ namespace folio::app::library {
 namespace {
 
 entry to_entry(entry_row row) {
-  contents::content_json content{row.id,
-                                 std::move(row.slug),
-                                 std::move(row.title),
-                                 std::move(row.description),
-                                 std::move(row.kind),
-                                 std::move(row.status),
-                                 std::move(row.tags),
-                                 author_of(row),
-                                 row.chapter_count,
-                                 row.like_count,
-                                 row.follower_count,
-                                 std::move(row.content_created_at),
-                                 std::move(row.content_updated_at),
-                                 std::move(row.published_at)};
-  return {std::move(content), row.last_read_chapter_id, std::move(row.updated_at)};
+  auto last_read = row.last_read_chapter_id;
+  auto updated_at = std::move(row.entry_updated_at);
+  return {contents::content_of(std::move(row)), last_read, std::move(updated_at)};
 }
 
 }  // namespace
@@ -29,7 +17,7 @@ std::string entry_page(std::vector<entry_row> rows, int limit, const cursor_code
   std::optional<std::string> next_cursor;
   if (rows.size() > static_cast<std::size_t>(limit)) {
     rows.resize(static_cast<std::size_t>(limit));
-    next_cursor = encode_cursor(cursors, list, {rows.back().updated_us, rows.back().id});
+    next_cursor = encode_cursor(cursors, list, {rows.back().entry_updated_us, rows.back().id});
   }
   std::vector<entry> items;
   items.reserve(rows.size());

@@ -15,38 +15,21 @@
 #include <string>
 #include <vector>
 
+#include "app/contents/rows.hpp"
 #include "db/row.hpp"
 
 namespace folio::app::library {
 
-// A followed content with the reader's progress, flat as the row reader needs it (see entry.hpp
-// for the JSON form). updated_us is updated_at in whole microseconds since the epoch: the page
-// cursor needs the full precision that the millisecond JSON form drops.
-struct entry_row {
-  std::int64_t id;
-  std::string slug;
-  std::string title;
-  std::string description;
-  std::string kind;
-  std::string status;
-  std::vector<std::string> tags;
-  std::int64_t author_id;
-  std::string author_username;
-  std::string author_display_name;
-  std::int64_t chapter_count;
-  std::int64_t like_count;
-  std::int64_t follower_count;
-  db::timestamp content_created_at;
-  db::timestamp content_updated_at;
-  std::optional<db::timestamp> published_at;
+// A followed content with the reader's progress: the content's row, then the entry's own
+// columns (see entry.hpp for the JSON form). entry_updated_us is entry_updated_at in whole
+// microseconds since the epoch: the page cursor needs the full precision that the millisecond
+// JSON form drops.
+struct entry_row : contents::content_row {
   std::optional<std::int64_t> last_read_chapter_id;
-  db::timestamp updated_at;
-  std::int64_t updated_us;
+  db::timestamp entry_updated_at;
+  std::int64_t entry_updated_us;
 };
-BOOST_DESCRIBE_STRUCT(entry_row, (),
-                      (id, slug, title, description, kind, status, tags, author_id, author_username,
-                       author_display_name, chapter_count, like_count, follower_count, content_created_at,
-                       content_updated_at, published_at, last_read_chapter_id, updated_at, updated_us))
+BOOST_DESCRIBE_STRUCT(entry_row, (contents::content_row), (last_read_chapter_id, entry_updated_at, entry_updated_us))
 
 struct followed_content {
   std::int64_t id;
@@ -88,9 +71,9 @@ inline constexpr db::statement unfollow{"library_unfollow", R"(
 inline constexpr auto entries = db::checked_statement<entry_row>("library_entries", R"(
   SELECT co.id, co.slug, co.title, co.description, co.kind, co.status, co.tags,
          u.id AS author_id, u.username AS author_username, u.display_name AS author_display_name,
-         co.chapter_count, co.like_count, co.follower_count, co.created_at AS content_created_at,
-         co.updated_at AS content_updated_at, co.published_at,
-         l.last_read_chapter_id, l.updated_at, (extract(epoch FROM l.updated_at) * 1000000)::bigint AS updated_us
+         co.chapter_count, co.like_count, co.follower_count, co.created_at, co.updated_at,
+         co.published_at, l.last_read_chapter_id, l.updated_at AS entry_updated_at,
+         (extract(epoch FROM l.updated_at) * 1000000)::bigint AS entry_updated_us
   FROM library l JOIN contents co ON co.id = l.content_id JOIN users u ON u.id = co.author_id
   WHERE l.user_id = $1::bigint AND content_visible_to(co.status, co.author_id, $1::bigint, $2::boolean)
     AND (l.updated_at, l.content_id) < (coalesce(to_timestamp(0) + $3::bigint * interval '1 microsecond', 'infinity'),

@@ -44,7 +44,7 @@ asio::awaitable<http_response> get_library(services& svc, net::request& req) {
   auto read = read_page_request(req, svc.cursors, list_name);
   if (auto* bad = std::get_if<net::problem>(&read)) co_return net::problem_response(*bad);
   const auto& page = std::get<page_request>(read);
-  // The key's shape is ours (cursors are signed): [updated_us, content id] of the last entry.
+  // The key's shape is ours (cursors are signed): [entry_updated_us, content id] of the last entry.
   std::optional<std::int64_t> after_us, after_content;
   if (page.after) {
     after_us = page.after->at(0).as_int64();
