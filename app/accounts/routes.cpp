@@ -1,4 +1,5 @@
 #include "app/accounts/routes.hpp"
+#include "app/handler.hpp"
 
 #include "app/accounts/queries.hpp"
 #include "app/accounts/requests.hpp"
@@ -153,15 +154,12 @@ asio::awaitable<http_response> get_user(services& svc, net::request& req) {
 
 void add_account_routes(net::router& routes, services& svc) {
   using verb = net::http::verb;
-  const auto bind = [&svc](asio::awaitable<http_response> (*handler)(services&, net::request&)) {
-    return [&svc, handler](net::request& req) { return handler(svc, req); };
-  };
-  routes.add(verb::post, "/api/v1/auth/register", bind(register_user));
-  routes.add(verb::post, "/api/v1/auth/login", bind(login));
-  routes.add(verb::post, "/api/v1/auth/logout", bind(logout));
-  routes.add(verb::get, "/api/v1/me", bind(get_me));
-  routes.add(verb::patch, "/api/v1/me", bind(patch_me));
-  routes.add(verb::get, "/api/v1/users/{username}", bind(get_user));
+  routes.add(verb::post, "/api/v1/auth/register", bind_handler(svc, register_user));
+  routes.add(verb::post, "/api/v1/auth/login", bind_handler(svc, login));
+  routes.add(verb::post, "/api/v1/auth/logout", bind_handler(svc, logout));
+  routes.add(verb::get, "/api/v1/me", bind_handler(svc, get_me));
+  routes.add(verb::patch, "/api/v1/me", bind_handler(svc, patch_me));
+  routes.add(verb::get, "/api/v1/users/{username}", bind_handler(svc, get_user));
 }
 
 }  // namespace folio::app

@@ -1,4 +1,5 @@
 #include "app/comments/routes.hpp"
+#include "app/handler.hpp"
 
 #include "app/auth.hpp"
 #include "app/comments/comment.hpp"
@@ -138,15 +139,12 @@ std::vector<const db::statement*> comment_statements() {
 
 void add_comment_routes(net::router& routes, services& svc) {
   using verb = net::http::verb;
-  const auto bind = [&svc](asio::awaitable<http_response> (*handler)(services&, net::request&)) {
-    return [&svc, handler](net::request& req) { return handler(svc, req); };
-  };
-  routes.add(verb::get, "/api/v1/chapters/{id:id}/comments", bind(get_top_level));
-  routes.add(verb::post, "/api/v1/chapters/{id:id}/comments", bind(post_comment));
-  routes.add(verb::get, "/api/v1/comments/{id:id}", bind(get_comment));
-  routes.add(verb::patch, "/api/v1/comments/{id:id}", bind(patch_comment));
-  routes.add(verb::delete_, "/api/v1/comments/{id:id}", bind(remove_comment));
-  routes.add(verb::get, "/api/v1/comments/{id:id}/replies", bind(get_replies));
+  routes.add(verb::get, "/api/v1/chapters/{id:id}/comments", bind_handler(svc, get_top_level));
+  routes.add(verb::post, "/api/v1/chapters/{id:id}/comments", bind_handler(svc, post_comment));
+  routes.add(verb::get, "/api/v1/comments/{id:id}", bind_handler(svc, get_comment));
+  routes.add(verb::patch, "/api/v1/comments/{id:id}", bind_handler(svc, patch_comment));
+  routes.add(verb::delete_, "/api/v1/comments/{id:id}", bind_handler(svc, remove_comment));
+  routes.add(verb::get, "/api/v1/comments/{id:id}/replies", bind_handler(svc, get_replies));
 }
 
 }  // namespace folio::app

@@ -1,4 +1,5 @@
 #include "app/contents/routes.hpp"
+#include "app/handler.hpp"
 
 #include "app/contents/handlers.hpp"
 #include "app/contents/queries.hpp"
@@ -8,24 +9,21 @@ namespace folio::app {
 void add_content_routes(net::router& routes, services& svc) {
   using namespace contents;
   using verb = net::http::verb;
-  const auto bind = [&svc](handler_result (*handler)(services&, net::request&)) {
-    return [&svc, handler](net::request& req) { return handler(svc, req); };
-  };
-  routes.add(verb::get, "/api/v1/contents", bind(list_contents));
-  routes.add(verb::post, "/api/v1/contents", bind(create_content));
+  routes.add(verb::get, "/api/v1/contents", bind_handler(svc, list_contents));
+  routes.add(verb::post, "/api/v1/contents", bind_handler(svc, create_content));
   // One text pattern for the three: GET takes an id or a slug, PATCH and DELETE answer 404 for
   // anything but an id (not 405, which a typed {id:id} pattern would give beside the GET).
-  routes.add(verb::get, "/api/v1/contents/{content}", bind(show_content));
-  routes.add(verb::patch, "/api/v1/contents/{content}", bind(change_content));
-  routes.add(verb::delete_, "/api/v1/contents/{content}", bind(remove_content));
-  routes.add(verb::put, "/api/v1/contents/{content:id}/like", bind(like));
-  routes.add(verb::delete_, "/api/v1/contents/{content:id}/like", bind(unlike));
-  routes.add(verb::get, "/api/v1/contents/{content:id}/chapters", bind(list_chapters_of_content));
-  routes.add(verb::post, "/api/v1/contents/{content:id}/chapters", bind(create_chapter));
-  routes.add(verb::get, "/api/v1/chapters/{chapter:id}", bind(show_chapter));
-  routes.add(verb::patch, "/api/v1/chapters/{chapter:id}", bind(change_chapter));
-  routes.add(verb::delete_, "/api/v1/chapters/{chapter:id}", bind(remove_chapter));
-  routes.add(verb::get, "/api/v1/users/{username}/contents", bind(list_user_contents));
+  routes.add(verb::get, "/api/v1/contents/{content}", bind_handler(svc, show_content));
+  routes.add(verb::patch, "/api/v1/contents/{content}", bind_handler(svc, change_content));
+  routes.add(verb::delete_, "/api/v1/contents/{content}", bind_handler(svc, remove_content));
+  routes.add(verb::put, "/api/v1/contents/{content:id}/like", bind_handler(svc, like));
+  routes.add(verb::delete_, "/api/v1/contents/{content:id}/like", bind_handler(svc, unlike));
+  routes.add(verb::get, "/api/v1/contents/{content:id}/chapters", bind_handler(svc, list_chapters_of_content));
+  routes.add(verb::post, "/api/v1/contents/{content:id}/chapters", bind_handler(svc, create_chapter));
+  routes.add(verb::get, "/api/v1/chapters/{chapter:id}", bind_handler(svc, show_chapter));
+  routes.add(verb::patch, "/api/v1/chapters/{chapter:id}", bind_handler(svc, change_chapter));
+  routes.add(verb::delete_, "/api/v1/chapters/{chapter:id}", bind_handler(svc, remove_chapter));
+  routes.add(verb::get, "/api/v1/users/{username}/contents", bind_handler(svc, list_user_contents));
 }
 
 std::vector<const db::statement*> content_statements() {

@@ -1,4 +1,5 @@
 #include "app/library/routes.hpp"
+#include "app/handler.hpp"
 
 #include "app/auth.hpp"
 #include "app/library/entry.hpp"
@@ -77,13 +78,10 @@ std::vector<const db::statement*> library_statements() { return {&follow, &unfol
 
 void add_library_routes(net::router& routes, services& svc) {
   using verb = net::http::verb;
-  const auto bind = [&svc](asio::awaitable<http_response> (*handler)(services&, net::request&)) {
-    return [&svc, handler](net::request& req) { return handler(svc, req); };
-  };
-  routes.add(verb::get, "/api/v1/me/library", bind(get_library));
-  routes.add(verb::put, "/api/v1/me/library/{content_id:id}", bind(follow_content));
-  routes.add(verb::delete_, "/api/v1/me/library/{content_id:id}", bind(unfollow_content));
-  routes.add(verb::put, "/api/v1/me/progress/{content_id:id}", bind(put_progress));
+  routes.add(verb::get, "/api/v1/me/library", bind_handler(svc, get_library));
+  routes.add(verb::put, "/api/v1/me/library/{content_id:id}", bind_handler(svc, follow_content));
+  routes.add(verb::delete_, "/api/v1/me/library/{content_id:id}", bind_handler(svc, unfollow_content));
+  routes.add(verb::put, "/api/v1/me/progress/{content_id:id}", bind_handler(svc, put_progress));
 }
 
 }  // namespace folio::app
