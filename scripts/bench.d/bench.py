@@ -1,0 +1,500 @@
+#!/usr/bin/python3
+"""Helpers of scripts/bench (Debian's python3, standard library only).
+
+  wait-ready  --port P --timeout S             poll GET /readyz until it answers 200
+  login       --port P --users N --out FILE    log in as demo, user2…userN; one bearer token per line
+  pgbench     SCENARIO --folio BIN --dir D …   write the ceiling's pgbench scripts, print their -f args
+  idle        --port P --count N --ready FILE  open N keep-alive connections, one GET /healthz each, hold
+  record      …                                one measured run (wrk's FOLIO_WRK line + folio's CPU/RSS) → JSON
+  report      --dir D --out FILE …             the table on stdout and the JSON file
+
+Traffic goes to 127.0.0.1 only. Every wait is bounded.
+"""
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+HOST = "127.0.0.1"
+
+# The order of the table; `idle` runs first (on a fresh server) but is printed last.
+SCENARIOS = ["content", "chapters", "chapter", "comments", "comment-post", "mixed", "idle"]
+
+# The mixed scenario's weights, in per cent; folio.lua uses the same numbers.
+MIXED_WEIGHTS = [("content", 23), ("chapters", 22), ("chapter", 22), ("comments", 23),
+                 ("like", 3), ("unlike", 2), ("comment-post", 2), ("progress", 3)]
+
+COMMENT_BODY = "A benchmark comment: the chapter was good, the pacing even better."
+
+
+def http(method, port, path, body=None, token=None, timeout=5.0):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"http://{HOST}:{port}{path}", data=data, method=method)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+# ---- wait-ready, login ------------------------------------------------------------------------
+
+def process_alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def cmd_wait_ready(a):
+    deadline = time.monotonic() + a.timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if a.pid and not process_alive(a.pid):
+            print("bench: folio exited before it was ready", file=sys.stderr)
+            return 1
+        try:
+            status, _ = http("GET", a.port, "/readyz", timeout=1.0)
+            if status == 200:
+                return 0
+            last = f"status {status}"
+        except OSError as e:
+            last = str(e)
+        time.sleep(0.1)
+    print(f"bench: folio was not ready within {a.timeout} s ({last})", file=sys.stderr)
+    return 1
+
+
+def cmd_login(a):
+    tokens = []
+    for i in range(1, a.users + 1):
+        name = "demo" if i == 1 else f"user{i}"
+        status, body = http("POST", a.port, "/api/v1/auth/login", {"login": name, "password": "password"}, timeout=30)
+        if status != 200:
+            print(f"bench: login as {name} answered {status}: {body[:200]!r}", file=sys.stderr)
+            return 1
+        tokens.append(json.loads(body)["token"])
+    with open(a.out, "w") as f:
+        f.write("\n".join(tokens) + "\n")
+    return 0
+
+
+# ---- pgbench ceilings -------------------------------------------------------------------------
+# Each ceiling runs the server's own statements (`folio sql NAME`) with the parameters the handler
+# would bind for the same request. Statements the handler sends as one batch (one sync, one round
+# trip) go inside \startpipeline … \endpipeline. pgbench cannot bind SQL NULL, so NULL parameters
+# (the anonymous caller) are written as literals; each other parameter is a pgbench variable.
+
+def statement_sql(folio, name, cache={}):
+    if name not in cache:
+        out = subprocess.run([folio, "sql", name], check=True, capture_output=True, text=True, timeout=30)
+        cache[name] = out.stdout.strip()
+    return cache[name]
+
+
+def bind(sql, values):
+    """Replaces $N by values[N] (a pgbench :variable or an SQL literal)."""
+    def sub(m):
+        n = int(m.group(1))
+        if n not in values:
+            raise SystemExit(f"bench: no value for ${n} in: {sql[:80]}…")
+        return values[n]
+    return re.sub(r"\$(\d+)\b", sub, sql) + ";"
+
+
+def ceiling_scripts(scenario, folio, n):
+    """{name: (weight, script text)} for pgbench; n holds the sizes and user ids."""
+    anon = {2: "NULL", 3: "false"}
+    pick_content = f"\\set id random(1, {n['contents']})\n"
+    pick_chapter = f"\\set id random(1, {n['chapters']})\n"
+    pick_user = f"\\set uid random({n['first_user']}, {n['last_user']})\n"
+    user = {2: ":uid", 3: "false"}
+    s = lambda name: statement_sql(folio, name)
+    body = "'" + COMMENT_BODY.replace("'", "''") + "'"
+
+    def pipeline(*statements):
+        return "\\startpipeline\n" + "".join(st + "\n" for st in statements) + "\\endpipeline\n"
+
+    scripts = {
+        # GET /contents/{id}: the segment is both an id ($1) and a candidate slug ($4).
+        "content": pick_content + "\\set slug :id\n" +
+                   bind(s("contents_get"), {1: ":id", 4: ":slug", **anon}) + "\n",
+        # GET /contents/{id}/chapters: the content and the first page (limit 20 + 1), one batch.
+        "chapters": pick_content + pipeline(
+            bind(s("contents_get"), {1: ":id", 4: "NULL", **anon}),
+            bind(s("contents_list_chapters"), {1: ":id", 4: "0", 5: "21", **anon})),
+        "chapter": pick_chapter + bind(s("contents_get_chapter"), {1: ":id", **anon}) + "\n",
+        "comments": pick_chapter + pipeline(
+            bind(s("comments_chapter_if_visible"), {1: ":id", **anon}),
+            bind(s("comments_top_level_oldest"), {1: ":id", 2: "NULL", 3: "21"})),
+        # POST /chapters/{id}/comments: the INSERT (with its counter UPDATEs) and the guard, one batch.
+        # The session lookup that precedes it in folio is not part of the ceiling.
+        "comment-post": pick_chapter + pick_user + pipeline(
+            bind(s("comments_insert"), {1: ":id", 4: "NULL", 5: body, **user}),
+            bind(s("comments_chapter_if_visible"), {1: ":id", **user})),
+        "like": pick_content + pick_user + bind(s("contents_like"), {1: ":id", **user}) + "\n",
+        "unlike": pick_content + pick_user + bind(s("contents_unlike"), {1: ":id", **user}) + "\n",
+        # Chapter ids of content c are (c-1)*P+1 … c*P in a seeded database.
+        "progress": pick_content + pick_user +
+                    f"\\set ch (:id - 1) * {n['per_content']} + random(1, {n['per_content']})\n" +
+                    bind(s("library_save_progress"), {1: ":id", 4: ":ch", **user}) + "\n",
+    }
+    if scenario == "mixed":
+        return {name: (weight, scripts[name]) for name, weight in MIXED_WEIGHTS}
+    if scenario in scripts:
+        return {scenario: (1, scripts[scenario])}
+    return {}
+
+
+def cmd_pgbench(a):
+    n = {"contents": a.contents, "chapters": a.chapters, "per_content": a.per_content,
+         "first_user": a.first_user, "last_user": a.last_user}
+    scripts = ceiling_scripts(a.scenario, a.folio, n)
+    os.makedirs(a.dir, exist_ok=True)
+    for name, (weight, text) in scripts.items():
+        path = os.path.join(a.dir, f"{a.scenario}.{name}.sql")
+        with open(path, "w") as f:
+            f.write(text)
+        print(f"-f{path}@{weight}")
+    return 0
+
+
+# ---- idle -------------------------------------------------------------------------------------
+
+async def idle_client(port, count, ready_path, hold, parallel):
+    request = f"GET /healthz HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
+    opened, statuses, errors = [], {}, {}
+    gate = asyncio.Semaphore(parallel)
+
+    async def one():
+        async with gate:
+            try:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), 10)
+                writer.write(request)
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+                status = int(head.split(b" ", 2)[1])
+                length = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", head)
+                if length:
+                    await asyncio.wait_for(reader.readexactly(int(length.group(1))), 10)
+                statuses[status] = statuses.get(status, 0) + 1
+                opened.append(writer)
+            except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError) as e:
+                kind = type(e).__name__
+                errors[kind] = errors.get(kind, 0) + 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(one() for _ in range(count)))
+    non_2xx = sum(c for s, c in statuses.items() if not 200 <= s < 300)
+    report = {"requested": count, "open": len(opened), "non_2xx": non_2xx, "statuses": statuses,
+              "errors": errors, "open_seconds": round(time.monotonic() - started, 2)}
+    with open(ready_path + ".tmp", "w") as f:
+        json.dump(report, f)
+    os.rename(ready_path + ".tmp", ready_path)
+    # Hold them (idle, nothing sent) until scripts/bench has read folio's RSS and stops us.
+    await asyncio.sleep(hold)
+    for w in opened:
+        w.close()
+
+
+def cmd_idle(a):
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))  # the kernel closes every socket
+    asyncio.run(idle_client(a.port, a.count, a.ready, a.hold, a.parallel))
+    return 0
+
+
+# ---- record and report ------------------------------------------------------------------------
+
+def cmd_record(a):
+    result = None
+    with open(a.wrk_output, errors="replace") as f:
+        text = f.read()
+    for line in text.splitlines():
+        if line.startswith("FOLIO_WRK "):
+            result = json.loads(line[len("FOLIO_WRK "):])
+    run = {"scenario": a.scenario, "connections": a.connections}
+    if result is None:
+        run["error"] = "wrk printed no result: " + text.strip()[-300:]
+    else:
+        seconds = result["duration_us"] / 1e6
+        requests = result["requests"]
+        cpu = a.cpu_ticks / a.clk_tck
+        run.update({
+            "requests": requests,
+            "seconds": round(seconds, 3),
+            "rps": round(requests / seconds, 1) if seconds > 0 else 0,
+            "latency_ms": {k: round(result[k + "_us"] / 1000, 3) for k in ("p50", "p90", "p99", "p999", "max")},
+            "non_2xx": result["non_2xx"],
+            "statuses": result["statuses"],
+            "socket_errors": {k: result[k + "_errors"] for k in ("connect", "read", "write")} |
+                             {"timeout": result["timeouts"]},
+            "cpu_seconds": round(cpu, 3),
+            "cpu_s_per_1k": round(cpu / requests * 1000, 4) if requests else None,
+            "peak_rss_mb": round(a.hwm_kb / 1024, 1),
+        })
+    with open(a.out, "w") as f:
+        json.dump(run, f)
+    return 0
+
+
+def cmd_idle_record(a):
+    run = {"scenario": "idle", "connections": a.connections}
+    try:
+        with open(a.ready) as f:
+            client = json.load(f)
+    except (OSError, ValueError) as e:
+        client = None
+        run["error"] = f"the idle client reported nothing ({e})"
+    if client:
+        run.update({
+            "open": client["open"], "failed": client["requested"] - client["open"],
+            "non_2xx": client["non_2xx"], "statuses": client["statuses"], "errors": client["errors"],
+            "open_seconds": client["open_seconds"],
+            "rss_before_mb": round(a.rss_before_kb / 1024, 1), "rss_after_mb": round(a.rss_after_kb / 1024, 1),
+            "added_mb": round((a.rss_after_kb - a.rss_before_kb) / 1024, 1),
+            "added_kb_per_connection": round((a.rss_after_kb - a.rss_before_kb) / max(1, client["open"]), 2),
+        })
+        if client["open"] < a.connections:
+            run["error"] = f"only {client['open']} of {a.connections} connections opened: {client['errors']}"
+    with open(a.out, "w") as f:
+        json.dump(run, f)
+    return 0
+
+
+def cmd_ceiling_record(a):
+    with open(a.output, errors="replace") as f:
+        text = f.read()
+    item = {"scenario": a.scenario, "command": a.command}
+    m = re.search(r"^tps = ([0-9.]+) \(without initial connection time\)", text, re.M)
+    failed = re.search(r"^number of failed transactions: (\d+)", text, re.M)
+    if a.rc != 0 or not m:
+        item["error"] = f"pgbench exited {a.rc}: " + text.strip()[-400:]
+    else:
+        item["tps"] = round(float(m.group(1)), 1)
+        lat = re.search(r"^latency average = ([0-9.]+) ms", text, re.M)
+        item["latency_avg_ms"] = float(lat.group(1)) if lat else None
+        item["failed"] = int(failed.group(1)) if failed else 0
+    with open(a.out, "w") as f:
+        json.dump(item, f)
+    return 0
+
+
+def fmt(value, spec="{:.0f}"):
+    return "-" if value is None else spec.format(value)
+
+
+def load_runs(directory):
+    runs, ceilings, problems, idle = [], {}, [], None
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if not name.endswith(".json"):
+            continue
+        with open(path) as f:
+            item = json.load(f)
+        if name.startswith("ceiling-"):
+            ceilings[item["scenario"]] = item
+        elif name.startswith("idle"):
+            idle = item
+        elif name.startswith("run-"):
+            runs.append(item)
+    order = {s: i for i, s in enumerate(SCENARIOS)}
+    runs.sort(key=lambda r: (order.get(r["scenario"], 99), r["connections"]))
+    return runs, ceilings, idle, problems
+
+
+def cmd_report(a):
+    runs, ceilings, idle, problems = load_runs(a.dir)
+    baseline = {}
+    if a.baseline:
+        with open(a.baseline) as f:
+            old = json.load(f)
+        for r in old.get("runs", []):
+            baseline[(r["scenario"], r["connections"])] = r
+        if old.get("idle"):
+            baseline[("idle", old["idle"].get("connections"))] = old["idle"]
+
+    for r in runs:
+        c = ceilings.get(r["scenario"])
+        r["ceiling_tps"] = c.get("tps") if c else None
+        r["ratio_ceiling"] = (round(r["rps"] / r["ceiling_tps"], 3)
+                              if r.get("rps") is not None and r["ceiling_tps"] else None)
+        b = baseline.get((r["scenario"], r["connections"]))
+        r["ratio_baseline"] = round(r["rps"] / b["rps"], 3) if b and b.get("rps") and r.get("rps") else None
+        if "error" in r:
+            problems.append(f"{r['scenario']} at {r['connections']}: {r['error']}")
+        elif r["requests"] == 0:
+            problems.append(f"{r['scenario']} at {r['connections']}: zero requests")
+    for name, c in ceilings.items():
+        if c.get("error"):
+            problems.append(f"pgbench ceiling of {name}: {c['error']}")
+    if idle:
+        b = baseline.get(("idle", idle.get("connections")))
+        idle["ratio_baseline"] = (round(idle["added_mb"] / b["added_mb"], 3)
+                                  if b and b.get("added_mb") and idle.get("added_mb") is not None else None)
+        if idle.get("error"):
+            problems.append("idle: " + idle["error"])
+
+    header = ["scenario", "conns", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "non-2xx", "sock err",
+              "CPU s/1k req", "peak RSS MB", "pgbench tps", "x ceiling"]
+    if a.baseline:
+        header.append("x baseline")
+    rows = []
+    for r in runs:
+        if "error" in r:
+            rows.append([r["scenario"], str(r["connections"]), "error"] + [""] * (len(header) - 3))
+            continue
+        lat = r["latency_ms"]
+        row = [r["scenario"], str(r["connections"]), fmt(r["rps"]), fmt(lat["p50"], "{:.2f}"),
+               fmt(lat["p99"], "{:.2f}"), fmt(lat["p999"], "{:.2f}"), str(r["non_2xx"]),
+               str(sum(r["socket_errors"].values())), fmt(r["cpu_s_per_1k"], "{:.4f}"),
+               fmt(r["peak_rss_mb"], "{:.1f}"), fmt(r["ceiling_tps"]), fmt(r["ratio_ceiling"], "{:.2f}")]
+        if a.baseline:
+            row.append(fmt(r["ratio_baseline"], "{:.2f}"))
+        rows.append(row)
+    if idle:
+        if idle.get("error") and idle.get("open") is None:
+            rows.append(["idle", str(idle.get("connections", "")), "error"] + [""] * (len(header) - 3))
+        else:
+            row = ["idle", str(idle["open"]), "-", "-", "-", "-", str(idle["non_2xx"]), str(idle["failed"]), "-",
+                   f"{idle['rss_after_mb']:.1f} (+{idle['added_mb']:.1f})", "-", "-"]
+            if a.baseline:
+                row.append(fmt(idle["ratio_baseline"], "{:.2f}"))
+            rows.append(row)
+
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    line = lambda cells: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    print(line(header))
+    print(line(["-" * w for w in widths]))
+    for r in rows:
+        print(line(r))
+    if idle and idle.get("open") is not None:
+        print(f"idle: {idle['open']} keep-alive connections took folio from {idle['rss_before_mb']:.1f} to "
+              f"{idle['rss_after_mb']:.1f} MB RSS (+{idle['added_mb']:.1f} MB, "
+              f"{idle['added_kb_per_connection']:.1f} KB per connection)")
+    for name in sorted(ceilings):
+        c = ceilings[name]
+        if c.get("tps"):
+            print(f"pgbench ceiling of {name}: {c['tps']:.0f} tps ({c['command']})")
+    for p in problems:
+        print("problem: " + p)
+
+    settings = {}
+    if a.settings:
+        with open(a.settings) as f:
+            for line in f:
+                key, _, value = line.rstrip("\n").partition("=")
+                if key:
+                    settings[key] = int(value) if re.fullmatch(r"-?\d+", value) else value
+    document = {
+        "version": 1,
+        "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "settings": settings,
+        "runs": runs,
+        "ceilings": ceilings,
+        "idle": idle,
+        "problems": problems,
+    }
+    if a.baseline:
+        document["baseline"] = a.baseline
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out, "w") as f:
+        json.dump(document, f, indent=2)
+        f.write("\n")
+
+    # Exit status: 3 when the harness itself broke; with --check (the smoke run) also when a run
+    # saw non-2xx answers.
+    if not runs and not idle:
+        print("problem: no run produced a result", file=sys.stderr)
+        return 3
+    if problems:
+        return 3
+    if a.check and any(r.get("non_2xx") for r in runs):
+        print("problem: non-2xx answers", file=sys.stderr)
+        return 3
+    return 0
+
+
+def main():
+    p = argparse.ArgumentParser(prog="bench.py")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("wait-ready")
+    s.add_argument("--port", type=int, required=True)
+    s.add_argument("--timeout", type=float, default=60)
+    s.add_argument("--pid", type=int)
+    s.set_defaults(run=cmd_wait_ready)
+
+    s = sub.add_parser("login")
+    s.add_argument("--port", type=int, required=True)
+    s.add_argument("--users", type=int, required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(run=cmd_login)
+
+    s = sub.add_parser("pgbench")
+    s.add_argument("scenario")
+    s.add_argument("--folio", required=True)
+    s.add_argument("--dir", required=True)
+    for name in ("contents", "chapters", "per-content", "first-user", "last-user"):
+        s.add_argument("--" + name, type=int, required=True)
+    s.set_defaults(run=cmd_pgbench)
+
+    s = sub.add_parser("idle")
+    s.add_argument("--port", type=int, required=True)
+    s.add_argument("--count", type=int, required=True)
+    s.add_argument("--ready", required=True)
+    s.add_argument("--hold", type=float, default=120)
+    s.add_argument("--parallel", type=int, default=256)
+    s.set_defaults(run=cmd_idle)
+
+    s = sub.add_parser("record")
+    s.add_argument("--scenario", required=True)
+    s.add_argument("--connections", type=int, required=True)
+    s.add_argument("--wrk-output", required=True)
+    s.add_argument("--cpu-ticks", type=int, required=True)
+    s.add_argument("--clk-tck", type=int, required=True)
+    s.add_argument("--hwm-kb", type=int, required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(run=cmd_record)
+
+    s = sub.add_parser("idle-record")
+    s.add_argument("--connections", type=int, required=True)
+    s.add_argument("--ready", required=True)
+    s.add_argument("--rss-before-kb", type=int, required=True)
+    s.add_argument("--rss-after-kb", type=int, required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(run=cmd_idle_record)
+
+    s = sub.add_parser("ceiling-record")
+    s.add_argument("--scenario", required=True)
+    s.add_argument("--output", required=True)
+    s.add_argument("--command", required=True)
+    s.add_argument("--rc", type=int, required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(run=cmd_ceiling_record)
+
+    s = sub.add_parser("report")
+    s.add_argument("--dir", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--baseline")
+    s.add_argument("--settings")
+    s.add_argument("--check", action="store_true")
+    s.set_defaults(run=cmd_report)
+
+    a = p.parse_args()
+    sys.exit(a.run(a))
+
+
+if __name__ == "__main__":
+    main()
