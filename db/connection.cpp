@@ -288,17 +288,25 @@ void connection::cancel_entry(std::uint64_t id) {
   found->error = std::make_exception_ptr(boost::system::system_error(asio::error::operation_aborted));
   found->collected.clear();
   complete(*found);
-  // Only the head of the FIFO can be running on the server; a later entry has not started
-  // and its results will simply be dropped.
-  if (found == pending_.begin() && conn_) {
-    if (PGcancel* cancel = PQgetCancel(conn_)) {
-      asio::post(blocking_, [cancel] {
-        char error[256];
-        PQcancel(cancel, error, sizeof error);
-        PQfreeCancel(cancel);
-      });
-    }
-  }
+  // A cancel request stops whatever the server runs when it arrives, so it is sent only when the
+  // abandoned statement is alone in the pipeline, and no new call is routed here (cancelling())
+  // until the request has been delivered and that statement's results are back. Otherwise the
+  // results are simply dropped, and statement_timeout bounds the work.
+  if (found != pending_.begin() || pending_.size() != 1 || !conn_ || cancelling_) return;
+  PGcancel* cancel = PQgetCancel(conn_);
+  if (!cancel) return;
+  cancelling_ = true;
+  asio::post(blocking_, [cancel, weak = weak_from_this(), executor = executor_] {
+    char error[256];
+    PQcancel(cancel, error, sizeof error);
+    PQfreeCancel(cancel);
+    asio::post(executor, [weak] {
+      if (auto self = weak.lock()) {
+        self->cancel_delivered_ = true;
+        self->notify_progress();
+      }
+    });
+  });
 }
 
 void connection::flush() {
@@ -417,6 +425,7 @@ void connection::close(std::string_view reason) { fail(connection_error(reason))
 
 void connection::notify_progress() {
   if (pending_.empty()) idle_event_.cancel();
+  if (cancelling_ && cancel_delivered_ && pending_.empty()) cancelling_ = cancel_delivered_ = false;
   if (progress_listener_) progress_listener_();
 }
 

@@ -6,7 +6,8 @@
 // PGRES_PIPELINE_SYNC. A sync per call means one failing statement aborts only its own call.
 // A caller that is cancelled (deadline, client gone) stops waiting at once; its entry stays in
 // the FIFO and its results are read and dropped, and when it is the statement running now a
-// cancel request is sent from a helper thread (PQcancel blocks in libpq 15).
+// cancel request is sent from a helper thread (PQcancel blocks in libpq 15) — only when it is the
+// sole statement in flight, since a cancel request stops whatever runs when it arrives.
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -75,6 +76,8 @@ class connection : public std::enable_shared_from_this<connection> {
   asio::awaitable<result> describe(const statement& stmt);
 
   bool is_open() const noexcept { return conn_ != nullptr; }
+  // While a cancel request is on its way, new calls must go elsewhere (see cancel_entry).
+  bool cancelling() const noexcept { return cancelling_; }
   std::size_t depth() const noexcept { return pending_.size(); }
   PGTransactionStatusType transaction_status() const noexcept;
 
@@ -127,6 +130,8 @@ class connection : public std::enable_shared_from_this<connection> {
   std::deque<entry> pending_;
   std::uint64_t next_id_ = 1;
   bool writing_ = false;
+  bool cancelling_ = false;
+  bool cancel_delivered_ = false;
   asio::steady_timer closed_event_;
   asio::steady_timer idle_event_;
   std::function<void()> progress_listener_;

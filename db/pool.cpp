@@ -137,7 +137,8 @@ pool_stats pool::stats() const noexcept {
 std::shared_ptr<connection> pool::least_loaded() const {
   std::shared_ptr<connection> best;
   for (const auto& conn : slots_) {
-    if (!conn || !conn->is_open() || conn->reserved || conn->depth() >= settings_.max_pipeline) continue;
+    if (!conn || !conn->is_open() || conn->reserved || conn->cancelling() || conn->depth() >= settings_.max_pipeline)
+      continue;
     if (!best || conn->depth() < best->depth()) best = conn;
   }
   return best;
@@ -148,7 +149,7 @@ void pool::wake_waiters() {
   if (ready()) {
     capacity = 0;
     for (const auto& conn : slots_) {
-      if (conn && conn->is_open() && !conn->reserved && conn->depth() < settings_.max_pipeline)
+      if (conn && conn->is_open() && !conn->reserved && !conn->cancelling() && conn->depth() < settings_.max_pipeline)
         capacity += settings_.max_pipeline - conn->depth();
     }
   }

@@ -12,7 +12,7 @@
 
 #include <sys/socket.h>
 
-#include <cstdio>
+#include <charconv>
 #include <random>
 
 #include "net/response.hpp"
@@ -26,6 +26,8 @@ using asio::ip::tcp;
 using asio::use_awaitable;
 using namespace asio::experimental::awaitable_operators;
 constexpr auto tuple_awaitable = asio::as_tuple(use_awaitable);
+// Enough for a typical request line and headers in one read.
+constexpr std::size_t idle_read_bytes = 1024;
 
 bool is_acceptable_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
@@ -60,6 +62,17 @@ bool query_is_valid_utf8(boost::urls::url_view url) {
 }
 
 }  // namespace
+
+// Cancels the handler of the request in flight when its deadline passes or its client leaves.
+// One per connection, owned jointly by the session and its pending waits, so that a wait that
+// completes after the session ended touches nothing freed; `generation` tells a wait left over
+// from an earlier request to do nothing.
+struct server::request_watch {
+  explicit request_watch(asio::any_io_executor executor) : deadline(executor) {}
+  asio::cancellation_signal signal;
+  asio::steady_timer deadline;
+  std::uint64_t generation = 0;
+};
 
 server::server(asio::any_io_executor executor, server_settings settings, const router& routes,
                error_mapper map_error, response_observer observe)
@@ -112,6 +125,7 @@ asio::awaitable<void> server::session(tcp::socket socket) {
 
 asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& handle) {
   beast::flat_buffer buffer;
+  const auto watch = std::make_shared<request_watch>(executor_);
   auto send = [&](http_response response, std::string_view request_id, bool keep_alive) -> asio::awaitable<bool> {
     response.set("X-Request-Id", request_id);
     response.keep_alive(keep_alive);
@@ -125,8 +139,10 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
     handle.busy = false;
     if (draining_) co_return;
     if (buffer.size() == 0) {
+      // An idle connection keeps only a small read buffer; a request grows it as it needs.
+      if (buffer.capacity() > idle_read_bytes) buffer.shrink_to_fit();
       stream.expires_after(settings_.idle_timeout);
-      auto [ec, received] = co_await stream.async_read_some(buffer.prepare(4096), tuple_awaitable);
+      auto [ec, received] = co_await stream.async_read_some(buffer.prepare(idle_read_bytes), tuple_awaitable);
       if (ec) co_return;
       buffer.commit(received);
     }
@@ -174,7 +190,7 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
 
     const auto& message = parser.get();
     const bool keep_alive = message.keep_alive() && !draining_;
-    auto response = co_await respond(message, request_id, stream.socket(), buffer.size() == 0);
+    auto response = co_await respond(message, request_id, stream.socket(), buffer.size() == 0, watch);
     if (!co_await send(std::move(response), request_id, keep_alive)) co_return;
   }
 }
@@ -182,39 +198,40 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
 std::string server::request_id_for(const http_request& message) {
   auto sent = message["X-Request-Id"];
   if (is_acceptable_request_id(sent)) return std::string(sent);
-  char generated[32];
-  std::snprintf(generated, sizeof generated, "%08x-%012llx", request_prefix_,
-                static_cast<unsigned long long>(++request_counter_));
-  return generated;
+  // A random per-process prefix and a counter: unique without a random draw per request.
+  char generated[40];
+  auto end = std::to_chars(generated, generated + 16, request_prefix_, 16).ptr;
+  *end++ = '-';
+  end = std::to_chars(end, generated + sizeof generated, ++request_counter_, 16).ptr;
+  return std::string(generated, end);
 }
 
 asio::awaitable<http_response> server::respond(const http_request& message, std::string_view request_id,
-                                               tcp::socket& socket, bool watch_peer) {
+                                               tcp::socket& socket, bool watch_peer,
+                                               const std::shared_ptr<request_watch>& watch) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec).address();
-  auto outcome = co_await (dispatch(message, request_id, peer) || watchdog(socket, watch_peer));
-  if (outcome.index() == 0) co_return std::move(std::get<0>(outcome));
-  // The handler was cancelled. When the peer is gone the answer is never read.
-  co_return problem_response(unavailable("the request took too long", std::chrono::seconds(1)));
-}
-
-asio::awaitable<server::watch_outcome> server::watchdog(tcp::socket& socket, bool watch_peer) {
-  asio::steady_timer deadline(executor_, settings_.request_timeout);
-  if (!watch_peer) {
-    // More requests are already buffered (pipelining), so the socket cannot tell us about a
-    // departed peer; the deadline alone applies.
-    co_await deadline.async_wait(use_awaitable);
-    co_return watch_outcome::deadline;
-  }
-  auto peer_gone = [&]() -> asio::awaitable<void> {
-    co_await socket.async_wait(tcp::socket::wait_read, use_awaitable);
-    if (peer_closed(socket)) co_return;
-    // The client sent its next request early: wait for the deadline only.
-    asio::steady_timer never(executor_, asio::steady_timer::time_point::max());
-    co_await never.async_wait(use_awaitable);
+  const auto generation = ++watch->generation;
+  auto cancel_if_current = [watch, generation] {
+    if (watch->generation == generation) watch->signal.emit(asio::cancellation_type::terminal);
   };
-  auto which = co_await (deadline.async_wait(use_awaitable) || peer_gone());
-  co_return which.index() == 0 ? watch_outcome::deadline : watch_outcome::peer_gone;
+  watch->deadline.expires_after(settings_.request_timeout);
+  watch->deadline.async_wait([cancel_if_current](boost::system::error_code ec) {
+    if (!ec) cancel_if_current();
+  });
+  // Readable while the handler runs means the peer closed, or sent its next request early (then
+  // only the deadline applies). Not armed when a pipelined request is already buffered.
+  if (watch_peer) {
+    socket.async_wait(tcp::socket::wait_read, [cancel_if_current, watch, generation, &socket](boost::system::error_code ec) {
+      if (!ec && watch->generation == generation && peer_closed(socket)) cancel_if_current();
+    });
+  }
+  auto response = co_await asio::co_spawn(executor_, dispatch(message, request_id, peer),
+                                          asio::bind_cancellation_slot(watch->signal.slot(), use_awaitable));
+  ++watch->generation;  // the pending waits now belong to no request
+  watch->deadline.cancel();
+  if (watch_peer) socket.cancel(ec);
+  co_return response;
 }
 
 asio::awaitable<http_response> server::dispatch(const http_request& message, std::string_view request_id,

@@ -13,6 +13,7 @@
 #include <exception>
 #include <functional>
 #include <list>
+#include <memory>
 #include <string>
 
 #include "net/problem.hpp"
@@ -60,16 +61,16 @@ class server {
     boost::beast::tcp_stream* stream;
     bool busy = false;
   };
-  enum class watch_outcome { deadline, peer_gone };
+  struct request_watch;
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> session(asio::ip::tcp::socket socket);
   asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
   asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
-                                         asio::ip::tcp::socket& socket, bool watch_peer);
+                                         asio::ip::tcp::socket& socket, bool watch_peer,
+                                         const std::shared_ptr<request_watch>& watch);
   asio::awaitable<http_response> dispatch(const http_request& message, std::string_view request_id,
                                           asio::ip::address peer);
-  asio::awaitable<watch_outcome> watchdog(asio::ip::tcp::socket& socket, bool watch_peer);
   std::string request_id_for(const http_request& message);
 
   asio::any_io_executor executor_;
