@@ -26,8 +26,8 @@ using asio::ip::tcp;
 using asio::use_awaitable;
 using namespace asio::experimental::awaitable_operators;
 constexpr auto tuple_awaitable = asio::as_tuple(use_awaitable);
-// Enough for a typical request line and headers in one read.
-constexpr std::size_t idle_read_bytes = 1024;
+// Enough for a typical API request line and headers in one read; larger ones grow the buffer.
+constexpr std::size_t idle_read_bytes = 512;
 
 bool is_acceptable_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
@@ -126,20 +126,12 @@ asio::awaitable<void> server::session(tcp::socket socket) {
 asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& handle) {
   beast::flat_buffer buffer;
   const auto watch = std::make_shared<request_watch>(executor_);
-  auto send = [&](http_response response, std::string_view request_id, bool keep_alive) -> asio::awaitable<bool> {
-    response.set("X-Request-Id", request_id);
-    response.keep_alive(keep_alive);
-    response.prepare_payload();
-    stream.expires_after(settings_.request_timeout);
-    auto [ec, written] = co_await http::async_write(stream, response, tuple_awaitable);
-    co_return !ec && keep_alive;
-  };
-
   for (;;) {
     handle.busy = false;
     if (draining_) co_return;
     if (buffer.size() == 0) {
-      // An idle connection keeps only a small read buffer; a request grows it as it needs.
+      // An idle connection keeps only a small read buffer (a request grows it as it needs) and
+      // this frame: the parser and everything else of a request live in exchange()'s frame.
       if (buffer.capacity() > idle_read_bytes) buffer.shrink_to_fit();
       stream.expires_after(settings_.idle_timeout);
       auto [ec, received] = co_await stream.async_read_some(buffer.prepare(idle_read_bytes), tuple_awaitable);
@@ -147,52 +139,62 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
       buffer.commit(received);
     }
     handle.busy = true;
-
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(settings_.max_header_bytes));
-    parser.body_limit(settings_.max_body_bytes);
-    stream.expires_after(settings_.header_timeout);
-    auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, tuple_awaitable);
-    if (header_ec == http::error::header_limit) {
-      co_await send(problem_response({http::status::request_header_fields_too_large, "the request header is too large"}),
-                    request_id_for(parser.get()), false);
-      co_return;
-    }
-    // Beast checks an announced Content-Length against body_limit once the header is complete:
-    // an oversized body is refused before the client sends it, and the rest is never read.
-    if (header_ec == http::error::body_limit) {
-      co_await send(problem_response(payload_too_large()), request_id_for(parser.get()), false);
-      co_return;
-    }
-    if (header_ec == http::error::end_of_stream || header_ec == beast::error::timeout ||
-        header_ec == asio::error::operation_aborted || header_ec == asio::error::eof)
-      co_return;
-    if (header_ec) {
-      co_await send(problem_response(bad_request("malformed HTTP request")), request_id_for(parser.get()), false);
-      co_return;
-    }
-    const auto request_id = request_id_for(parser.get());
-    if (!parser.is_done()) {
-      if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
-        http::response<http::empty_body> proceed{http::status::continue_, 11};
-        stream.expires_after(settings_.request_timeout);
-        co_await http::async_write(stream, proceed, use_awaitable);
-      }
-      stream.expires_after(settings_.request_timeout);
-      auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
-      if (body_ec == http::error::body_limit) {
-        co_await send(problem_response(payload_too_large()), request_id, false);
-        co_return;
-      }
-      if (body_ec) co_return;
-    }
-    stream.expires_never();  // the handler has its own deadline
-
-    const auto& message = parser.get();
-    const bool keep_alive = message.keep_alive() && !draining_;
-    auto response = co_await respond(message, request_id, stream.socket(), buffer.size() == 0, watch);
-    if (!co_await send(std::move(response), request_id, keep_alive)) co_return;
+    if (!co_await exchange(stream, buffer, watch)) co_return;
   }
+}
+
+asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_response response,
+                                             std::string_view request_id, bool keep_alive) {
+  response.set("X-Request-Id", request_id);
+  response.keep_alive(keep_alive);
+  response.prepare_payload();
+  stream.expires_after(settings_.request_timeout);
+  auto [ec, written] = co_await http::async_write(stream, response, tuple_awaitable);
+  co_return !ec && keep_alive;
+}
+
+asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                       const std::shared_ptr<request_watch>& watch) {
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(settings_.max_header_bytes));
+  parser.body_limit(settings_.max_body_bytes);
+  stream.expires_after(settings_.header_timeout);
+  auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, tuple_awaitable);
+  if (header_ec == http::error::header_limit) {
+    co_return co_await write_response(
+        stream, problem_response({http::status::request_header_fields_too_large, "the request header is too large"}),
+        request_id_for(parser.get()), false);
+  }
+  // Beast checks an announced Content-Length against body_limit once the header is complete:
+  // an oversized body is refused before the client sends it, and the rest is never read.
+  if (header_ec == http::error::body_limit)
+    co_return co_await write_response(stream, problem_response(payload_too_large()), request_id_for(parser.get()),
+                                      false);
+  if (header_ec == http::error::end_of_stream || header_ec == beast::error::timeout ||
+      header_ec == asio::error::operation_aborted || header_ec == asio::error::eof)
+    co_return false;
+  if (header_ec)
+    co_return co_await write_response(stream, problem_response(bad_request("malformed HTTP request")),
+                                      request_id_for(parser.get()), false);
+  const auto request_id = request_id_for(parser.get());
+  if (!parser.is_done()) {
+    if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> proceed{http::status::continue_, 11};
+      stream.expires_after(settings_.request_timeout);
+      co_await http::async_write(stream, proceed, use_awaitable);
+    }
+    stream.expires_after(settings_.request_timeout);
+    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
+    if (body_ec == http::error::body_limit)
+      co_return co_await write_response(stream, problem_response(payload_too_large()), request_id, false);
+    if (body_ec) co_return false;
+  }
+  stream.expires_never();  // the handler has its own deadline
+
+  const auto& message = parser.get();
+  const bool keep_alive = message.keep_alive() && !draining_;
+  auto response = co_await respond(message, request_id, stream.socket(), buffer.size() == 0, watch);
+  co_return co_await write_response(stream, std::move(response), request_id, keep_alive);
 }
 
 std::string server::request_id_for(const http_request& message) {

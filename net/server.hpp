@@ -66,6 +66,11 @@ class server {
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> session(asio::ip::tcp::socket socket);
   asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
+  // Reads one request, answers it; false when the connection must close.
+  asio::awaitable<bool> exchange(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
+                                 const std::shared_ptr<request_watch>& watch);
+  asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, http_response response,
+                                       std::string_view request_id, bool keep_alive);
   asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
                                          asio::ip::tcp::socket& socket, bool watch_peer,
                                          const std::shared_ptr<request_watch>& watch);
