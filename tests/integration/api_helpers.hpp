@@ -20,6 +20,11 @@ struct test_user {
 // Inserts a user (role "reader" or "admin") and a 30-day session for it.
 test_user make_user(const std::string& database_url, const std::string& username, const std::string& role = "reader");
 
+// GET as the given user.
+inline response get_as(http_client& client, const std::string& target, const test_user& user) {
+  return client.request(http::verb::get, target, {}, user.auth());
+}
+
 // Sends a JSON body (serialized as given) with optional extra headers.
 response send_json(http_client& client, http::verb method, const std::string& target, const boost::json::value& body,
                    std::map<std::string, std::string> headers = {});

@@ -23,10 +23,6 @@ using ids_t = std::vector<std::int64_t>;
 
 std::string chapters_of(std::int64_t content_id) { return content_path(content_id) + "/chapters"; }
 
-response get_as(http_client& client, const std::string& target, const test_user& user) {
-  return client.request(http::verb::get, target, {}, user.auth());
-}
-
 response patch(http_client& client, std::int64_t id, const json::object& fields, const test_user& user,
                std::map<std::string, std::string> headers = {}) {
   auto auth = user.auth();

@@ -22,10 +22,6 @@ namespace {
 
 const std::string all_contents = "/api/v1/contents";
 
-response get_as(http_client& client, const std::string& target, const test_user& user) {
-  return client.request(http::verb::get, target, {}, user.auth());
-}
-
 response patch(http_client& client, std::int64_t id, const json::object& fields, const test_user& user,
                std::map<std::string, std::string> headers = {}) {
   auto auth = user.auth();
