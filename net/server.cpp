@@ -111,7 +111,9 @@ asio::awaitable<void> server::accept_loop() {
 
 asio::awaitable<void> server::session(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  auto handle = sessions_.insert(sessions_.end(), session_handle{&stream});
+  boost::system::error_code ec;
+  const auto peer = stream.socket().remote_endpoint(ec).address();
+  auto handle = sessions_.insert(sessions_.end(), session_handle{&stream, peer});
   try {
     co_await serve(stream, *handle);
   } catch (const std::exception&) {
@@ -139,7 +141,7 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
       buffer.commit(received);
     }
     handle.busy = true;
-    if (!co_await exchange(stream, buffer, watch)) co_return;
+    if (!co_await exchange(stream, buffer, handle, watch)) co_return;
   }
 }
 
@@ -154,7 +156,7 @@ asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_res
 }
 
 asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                       const std::shared_ptr<request_watch>& watch) {
+                                       const session_handle& handle, const std::shared_ptr<request_watch>& watch) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(settings_.max_header_bytes));
   parser.body_limit(settings_.max_body_bytes);
@@ -193,7 +195,7 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
 
   const auto& message = parser.get();
   const bool keep_alive = message.keep_alive() && !draining_;
-  auto response = co_await respond(message, request_id, stream.socket(), buffer.size() == 0, watch);
+  auto response = co_await respond(message, request_id, stream.socket(), handle.peer, buffer.size() == 0, watch);
   co_return co_await write_response(stream, std::move(response), request_id, keep_alive);
 }
 
@@ -209,10 +211,9 @@ std::string server::request_id_for(const http_request& message) {
 }
 
 asio::awaitable<http_response> server::respond(const http_request& message, std::string_view request_id,
-                                               tcp::socket& socket, bool watch_peer,
+                                               tcp::socket& socket, asio::ip::address peer, bool watch_peer,
                                                const std::shared_ptr<request_watch>& watch) {
   boost::system::error_code ec;
-  const auto peer = socket.remote_endpoint(ec).address();
   const auto generation = ++watch->generation;
   auto cancel_if_current = [watch, generation] {
     if (watch->generation == generation) watch->signal.emit(asio::cancellation_type::terminal);

@@ -59,6 +59,7 @@ class server {
  private:
   struct session_handle {
     boost::beast::tcp_stream* stream;
+    asio::ip::address peer;  // read once: getpeername per request would cost a system call
     bool busy = false;
   };
   struct request_watch;
@@ -68,11 +69,11 @@ class server {
   asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
   // Reads one request, answers it; false when the connection must close.
   asio::awaitable<bool> exchange(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
-                                 const std::shared_ptr<request_watch>& watch);
+                                 const session_handle& handle, const std::shared_ptr<request_watch>& watch);
   asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, http_response response,
                                        std::string_view request_id, bool keep_alive);
   asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
-                                         asio::ip::tcp::socket& socket, bool watch_peer,
+                                         asio::ip::tcp::socket& socket, asio::ip::address peer, bool watch_peer,
                                          const std::shared_ptr<request_watch>& watch);
   asio::awaitable<http_response> dispatch(const http_request& message, std::string_view request_id,
                                           asio::ip::address peer);
