@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/result.hpp"
 #include "net/problem.hpp"
 #include "net/request.hpp"
 
@@ -49,5 +50,21 @@ class body_reader {
   std::vector<std::string> known_;
   std::vector<net::field_error> errors_;
 };
+
+// Reads the request's body as a JSON object and lets `read_fields(reader, object)` take the fields
+// it accepts (it may first adjust the object, e.g. drop a field whose null means "absent"). Any
+// error, including one per field it did not read, makes the whole body a 422 listing them all.
+// `read_fields` returns the form, or nullopt when a required field is missing or broken (the
+// reader then holds that error).
+template <class Form, class ReadFields>
+result<Form> read_form(const net::request& req, ReadFields read_fields) {
+  auto body = read_json_object(req);
+  if (auto* bad = std::get_if<net::problem>(&body)) return std::move(*bad);
+  auto& object = std::get<boost::json::object>(body);
+  body_reader in(object);
+  std::optional<Form> form = read_fields(in, object);
+  if (auto errors = in.finish(); !errors.empty()) return net::validation_failed(std::move(errors));
+  return std::move(*form);  // no errors: every required field was read
+}
 
 }  // namespace folio::app

@@ -15,23 +15,10 @@ std::optional<std::string> new_password(body_reader& in, presence p) {
   return in.text("password", 8, 256, p, trimming::keep);
 }
 
-// Reads the body as an object and lets `read_fields` take the fields it accepts; any error,
-// including a field it did not read, makes the whole body a 422.
-template <class Form, class ReadFields>
-result<Form> read_form(const net::request& req, ReadFields read_fields) {
-  auto body = read_json_object(req);
-  if (auto* bad = std::get_if<net::problem>(&body)) return std::move(*bad);
-  body_reader in(std::get<boost::json::object>(body));
-  auto form = read_fields(in);
-  auto errors = in.finish();
-  if (!errors.empty()) return net::validation_failed(std::move(errors));
-  return std::move(*form);  // no errors: every required field was read
-}
-
 }  // namespace
 
 result<registration> read_registration(const net::request& req) {
-  return read_form<registration>(req, [](body_reader& in) -> std::optional<registration> {
+  return read_form<registration>(req, [](body_reader& in, boost::json::object&) -> std::optional<registration> {
     auto username = in.text("username", 0, unbounded, presence::required);
     if (username) {
       *username = ascii_lower(*username);
@@ -54,7 +41,7 @@ result<registration> read_registration(const net::request& req) {
 }
 
 result<login_attempt> read_login_attempt(const net::request& req) {
-  return read_form<login_attempt>(req, [](body_reader& in) -> std::optional<login_attempt> {
+  return read_form<login_attempt>(req, [](body_reader& in, boost::json::object&) -> std::optional<login_attempt> {
     auto login = in.text("login", 0, unbounded, presence::required);
     auto password = in.text("password", 0, unbounded, presence::required, trimming::keep);
     if (!login || !password) return std::nullopt;
@@ -63,7 +50,7 @@ result<login_attempt> read_login_attempt(const net::request& req) {
 }
 
 result<profile_change> read_profile_change(const net::request& req) {
-  return read_form<profile_change>(req, [](body_reader& in) -> std::optional<profile_change> {
+  return read_form<profile_change>(req, [](body_reader& in, boost::json::object&) -> std::optional<profile_change> {
     profile_change change;
     change.display_name = in.text("display_name", 1, 64);
     change.bio = in.text("bio", 0, 2000);

@@ -11,21 +11,6 @@ std::optional<std::string> comment_body(body_reader& in) {
   return in.text("body", 1, 10000, presence::required, trimming::keep);
 }
 
-// Reads the body as an object and lets `read_fields` take the fields it accepts (it may first
-// drop fields that mean "absent"); any error, including a field it did not read, makes the
-// whole body a 422.
-template <class Form, class ReadFields>
-result<Form> read_form(const net::request& req, ReadFields read_fields) {
-  auto body = read_json_object(req);
-  if (auto* bad = std::get_if<net::problem>(&body)) return std::move(*bad);
-  auto& object = std::get<boost::json::object>(body);
-  body_reader in(object);
-  auto form = read_fields(in, object);
-  auto errors = in.finish();
-  if (!errors.empty()) return net::validation_failed(std::move(errors));
-  return std::move(*form);  // no errors: every required field was read
-}
-
 }  // namespace
 
 result<new_comment> read_new_comment(const net::request& req) {

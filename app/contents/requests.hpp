@@ -45,12 +45,7 @@ chapter_fields read_chapter_changes(body_reader& reader);
 // The request's body read with one of the above.
 template <class Fields>
 result<Fields> read_body(const net::request& req, Fields (*read)(body_reader&)) {
-  auto json = read_json_object(req);
-  if (auto* problem = std::get_if<net::problem>(&json)) return std::move(*problem);
-  body_reader reader(std::get<boost::json::object>(json));
-  auto fields = read(reader);
-  if (auto errors = reader.finish(); !errors.empty()) return net::validation_failed(std::move(errors));
-  return fields;
+  return read_form<Fields>(req, [read](body_reader& in, boost::json::object&) { return read(in); });
 }
 
 }  // namespace folio::app::contents
