@@ -84,6 +84,19 @@ struct long_text {
   static std::string allowed() { return "at least " + std::to_string(MinLength) + " characters"; }
 };
 
+struct networks {
+  static bool parse(std::string_view value, config& out) {
+    auto list = cidr_list::parse(value);
+    if (list) out.trusted_proxies = std::move(*list);
+    return list.has_value();
+  }
+  static std::string show(const config& cfg) { return cfg.trusted_proxies.to_string(); }
+  static std::string allowed() {
+    return "a comma-separated list of IPv4 or IPv6 networks with prefix lengths and no host bits set, "
+           "e.g. 10.0.0.0/8, fd00::/8";
+  }
+};
+
 constexpr std::array all_levels{log_level::debug, log_level::info, log_level::warn,
                                 log_level::error};
 
@@ -159,6 +172,13 @@ constexpr std::array variables{
         "LOGIN_ADDRESS_FAILURES", "failed password checks that lock one client address for the window"),
     describe<millis<&c::login_throttle_window>>(
         "LOGIN_THROTTLE_WINDOW_MS", "how long failed password checks count, from the first one"),
+    describe<integer<&c::register_address_limit, 1, 1'000'000>>(
+        "REGISTER_ADDRESS_LIMIT", "registrations one client address may make in the window; more get 429"),
+    describe<integer<&c::register_window, 1, 86'400'000>>(
+        "REGISTER_WINDOW_MS", "how long registrations count against an address, from the first one"),
+    describe<networks>("TRUSTED_PROXIES",
+                       "reverse proxies whose Forwarded or X-Forwarded-For header names the client address; "
+                       "if unset, the TCP peer is the client"),
     describe<text<&c::migrations_dir>>(
         "MIGRATIONS_DIR", "directory of *.sql migrations; if unset, those built into the binary"),
 };

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "app/cidr_list.hpp"
+
 namespace folio::app {
 
 enum class log_level { debug, info, warn, error };
@@ -44,6 +46,9 @@ struct config {
   int login_account_failures = 5;
   int login_address_failures = 20;
   std::chrono::milliseconds login_throttle_window{900000};
+  int register_address_limit = 10;
+  std::chrono::milliseconds register_window{3600000};
+  cidr_list trusted_proxies;  // empty: forwarding headers are never read
   std::string migrations_dir;  // empty: use the migrations embedded in the binary
 };
 

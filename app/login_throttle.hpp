@@ -7,22 +7,21 @@
 // guessing costs the attacker time and the server no hashing. A successful login clears the
 // account's count (not the address's: one address may serve many users and one attacker).
 //
-// Shared by every event loop of the process, hence the mutex. Expired entries are swept
-// whenever the table has doubled since the last sweep, so memory stays proportional to the
-// keys that failed within one window.
+// Shared by every event loop of the process, hence the mutex. The counting (fixed windows,
+// sweeping of expired keys) is window_counter's.
 #include <chrono>
 #include <cstddef>
 #include <mutex>
 #include <optional>
-#include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "app/window_counter.hpp"
 
 namespace folio::app {
 
 class login_throttle {
  public:
-  using clock = std::chrono::steady_clock;
+  using clock = window_counter::clock;
 
   struct limits {
     std::size_t account_failures;  // per account (a user, or an unknown login name)
@@ -30,7 +29,7 @@ class login_throttle {
     clock::duration window;
   };
 
-  explicit login_throttle(limits l) : limits_(l) {}
+  explicit login_throttle(limits l) : limits_(l), accounts_(l.window), addresses_(l.window) {}
 
   // How long until this account or address may try again; nullopt if neither is locked.
   // Pass an empty account to check the address alone.
@@ -40,23 +39,10 @@ class login_throttle {
   void succeeded(std::string_view account);
 
  private:
-  struct window {
-    clock::time_point opened;
-    std::size_t failures = 0;
-  };
-  struct counter {
-    std::unordered_map<std::string, window> entries;
-    std::size_t next_sweep = 1024;
-  };
-
-  std::optional<clock::duration> remaining(const counter& c, std::string_view key, std::size_t limit,
-                                           clock::time_point now) const;
-  void count(counter& c, std::string_view key, clock::time_point now);
-
   limits limits_;
   std::mutex mutex_;
-  counter accounts_;
-  counter addresses_;
+  window_counter accounts_;
+  window_counter addresses_;
 };
 
 }  // namespace folio::app

@@ -75,7 +75,7 @@ password_hasher::cost password_hasher::minimum() {
 }
 
 password_hasher::password_hasher(std::size_t threads, std::size_t max_queued, cost c)
-    : cost_(c), max_queued_(max_queued) {
+    : cost_(c), max_queued_(max_queued), max_new_hashes_((max_queued + 1) / 2) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
   // The password behind the dummy hash is random and forgotten: only its cost matters.
   unsigned char secret[32];
@@ -94,14 +94,24 @@ password_hasher::~password_hasher() {
   for (auto& t : threads_) t.join();
 }
 
-bool password_hasher::enqueue(std::unique_ptr<job>& next) {
+bool password_hasher::enqueue(std::unique_ptr<job>& next, lane l) {
   {
     std::lock_guard lock(mutex_);
-    if (queue_.size() >= max_queued_) return false;
-    queue_.push_back(std::move(next));
+    if (checks_.size() + new_hashes_.size() >= max_queued_) return false;
+    if (l == lane::new_hash && new_hashes_.size() >= max_new_hashes_) return false;
+    (l == lane::check ? checks_ : new_hashes_).push_back(std::move(next));
   }
   wake_.notify_one();
   return true;
+}
+
+std::unique_ptr<password_hasher::job> password_hasher::take_next() {
+  const bool check = !checks_.empty() && (new_hashes_.empty() || !last_was_check_);
+  auto& from = check ? checks_ : new_hashes_;
+  auto next = std::move(from.front());
+  from.pop_front();
+  last_was_check_ = check;
+  return next;
 }
 
 void password_hasher::serve_jobs() {
@@ -109,21 +119,20 @@ void password_hasher::serve_jobs() {
     std::unique_ptr<job> next;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and every accepted job has been answered
-      next = std::move(queue_.front());
-      queue_.pop_front();
+      wake_.wait(lock, [this] { return stopping_ || !checks_.empty() || !new_hashes_.empty(); });
+      if (checks_.empty() && new_hashes_.empty()) return;  // stopping, and every accepted job has been answered
+      next = take_next();
     }
     next->run();
   }
 }
 
 template <class T>
-asio::awaitable<std::optional<T>> password_hasher::run(std::function<T()> work) {
+asio::awaitable<std::optional<T>> password_hasher::run(std::function<T()> work, lane l) {
   return asio::async_initiate<const asio::use_awaitable_t<>&, void(std::optional<T>)>(
-      [this](auto handler, std::function<T()> work) {
+      [this, l](auto handler, std::function<T()> work) {
         std::unique_ptr<job> next = std::make_unique<pending<T, decltype(handler)>>(std::move(work), std::move(handler));
-        if (!enqueue(next)) next->refuse();
+        if (!enqueue(next, l)) next->refuse();
       },
       asio::use_awaitable, std::move(work));
 }
@@ -133,7 +142,7 @@ asio::awaitable<std::optional<T>> password_hasher::run(std::function<T()> work) 
 
 asio::awaitable<result<std::string>> password_hasher::hash(std::string password) {
   std::function<std::string()> work = [password = std::move(password), c = cost_] { return hash_now(password, c); };
-  auto hashed = co_await run(std::move(work));
+  auto hashed = co_await run(std::move(work), lane::new_hash);
   if (!hashed || hashed->empty()) co_return at_capacity();
   co_return std::move(*hashed);
 }
@@ -143,7 +152,7 @@ asio::awaitable<result<bool>> password_hasher::verify(std::optional<std::string>
   std::function<bool()> work = [stored = std::move(stored).value_or(dummy_hash_), password = std::move(password)] {
     return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
   };
-  auto matched = co_await run(std::move(work));
+  auto matched = co_await run(std::move(work), lane::check);
   if (!matched) co_return at_capacity();
   co_return known && *matched;
 }

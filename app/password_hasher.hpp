@@ -6,6 +6,12 @@
 // result, which comes back on their own executor. The queue of waiting jobs is bounded: past
 // it, callers get 503 at once instead of waiting behind a backlog that only grows. One hasher
 // serves the whole process, so the bound holds across all event loops.
+//
+// Jobs come in two lanes so that a flood of sign-ups cannot starve logins: new hashes
+// (registrations, password changes) may fill at most half of the queue (rounded up), so the
+// other half is always free for checks (logins, current-password checks); and when both lanes
+// have jobs waiting, the threads take from them in turn, so a check waits behind at most one new
+// hash per thread, however long the new-hash lane is.
 #include <boost/asio/awaitable.hpp>
 
 #include <condition_variable>
@@ -40,7 +46,8 @@ class password_hasher {
   password_hasher(const password_hasher&) = delete;
   password_hasher& operator=(const password_hasher&) = delete;
 
-  // The encoded hash ($argon2id$…, salt and cost included); 503 when the queue is full.
+  // The encoded hash ($argon2id$…, salt and cost included); 503 when the queue, or the new-hash
+  // lane's share of it, is full.
   boost::asio::awaitable<result<std::string>> hash(std::string password);
   // Whether password matches stored. Without a stored hash (an unknown user) it checks against
   // a dummy hash of the same cost and answers false, so that the answer takes as long either
@@ -50,18 +57,25 @@ class password_hasher {
   struct job;  // one queued computation; defined in the .cpp
 
  private:
-  // Runs work on a hash thread; nullopt when the queue is full.
+  enum class lane { check, new_hash };
+
+  // Runs work on a hash thread; nullopt when its lane is full.
   template <class T>
-  boost::asio::awaitable<std::optional<T>> run(std::function<T()> work);
-  bool enqueue(std::unique_ptr<job>& next);
+  boost::asio::awaitable<std::optional<T>> run(std::function<T()> work, lane l);
+  bool enqueue(std::unique_ptr<job>& next, lane l);
+  // The next job to run, taking turns between the lanes; the lock is held, some lane has a job.
+  std::unique_ptr<job> take_next();
   void serve_jobs();
 
   cost cost_;
   std::string dummy_hash_;
-  std::size_t max_queued_;
+  std::size_t max_queued_;     // both lanes together
+  std::size_t max_new_hashes_;  // the new-hash lane's share of max_queued_
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::unique_ptr<job>> queue_;
+  std::deque<std::unique_ptr<job>> checks_;
+  std::deque<std::unique_ptr<job>> new_hashes_;
+  bool last_was_check_ = false;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

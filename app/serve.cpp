@@ -25,9 +25,10 @@ namespace asio = boost::asio;
 // (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
 struct worker {
   worker(const config& cfg, const cursor_codec& cursors, password_hasher& hasher, login_throttle& throttle,
+         registration_throttle& registrations,
          std::size_t pool_size, bool reuse_port)
       : pool(context.get_executor(), pool_settings_from(cfg, pool_size), all_statements()),
-        svc{pool, cfg, cursors, hasher, throttle},
+        svc{pool, cfg, cursors, hasher, throttle, registrations},
         server(context.get_executor(), server_settings_from(cfg, reuse_port), routes, to_problem, log_request) {
     add_routes(routes, svc);
   }
@@ -114,10 +115,11 @@ int serve(const config& cfg) {
                                                                  : password_hasher::interactive());
   login_throttle throttle({static_cast<std::size_t>(cfg.login_account_failures),
                            static_cast<std::size_t>(cfg.login_address_failures), cfg.login_throttle_window});
+  registration_throttle registrations(static_cast<std::size_t>(cfg.register_address_limit), cfg.register_window);
   std::list<worker> workers;
   try {
     for (std::size_t i = 0; i < loops; ++i) {
-      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, pool_size, loops > 1);
+      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, pool_size, loops > 1);
       w.pool.start();
       w.server.start();
     }

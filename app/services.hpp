@@ -4,6 +4,7 @@
 #include "app/cursor.hpp"
 #include "app/login_throttle.hpp"
 #include "app/password_hasher.hpp"
+#include "app/registration_throttle.hpp"
 #include "db/pool.hpp"
 
 namespace folio::app {
@@ -12,9 +13,10 @@ struct services {
   db::pool& pool;
   const config& settings;
   const cursor_codec& cursors;
-  // One of each per process, shared by every io_context (both are thread-safe).
+  // One of each per process, shared by every io_context (all are thread-safe).
   password_hasher& hasher;
   login_throttle& throttle;
+  registration_throttle& registrations;
 };
 
 }  // namespace folio::app

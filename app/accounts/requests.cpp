@@ -9,10 +9,21 @@ namespace folio::app::accounts {
 namespace {
 
 constexpr auto unbounded = std::numeric_limits<std::size_t>::max();
+// The longest text that can name an account: an e-mail address (at most 254 bytes, so at most
+// 254 code points; a username is at most 32). Longer logins are refused before they become a
+// throttle key, so the throttle's memory per key stays bounded.
+constexpr std::size_t max_login = 254;
+constexpr std::size_t max_password = 256;
 
 // Passwords are not trimmed: every character the user typed counts.
 std::optional<std::string> new_password(body_reader& in, presence p) {
-  return in.text("password", 8, 256, p, trimming::keep);
+  return in.text("password", 8, max_password, p, trimming::keep);
+}
+
+// A password to check against the stored one: no password is longer than max_password, so a
+// longer one is refused before anything is hashed.
+std::optional<std::string> password_to_check(body_reader& in, std::string_view name, presence p) {
+  return in.text(name, 0, max_password, p, trimming::keep);
 }
 
 }  // namespace
@@ -42,8 +53,8 @@ result<registration> read_registration(const net::request& req) {
 
 result<login_attempt> read_login_attempt(const net::request& req) {
   return read_form<login_attempt>(req, [](body_reader& in, boost::json::object&) -> std::optional<login_attempt> {
-    auto login = in.text("login", 0, unbounded, presence::required);
-    auto password = in.text("password", 0, unbounded, presence::required, trimming::keep);
+    auto login = in.text("login", 0, max_login, presence::required);
+    auto password = password_to_check(in, "password", presence::required);
     if (!login || !password) return std::nullopt;
     return login_attempt{std::move(*login), std::move(*password)};
   });
@@ -55,7 +66,7 @@ result<profile_change> read_profile_change(const net::request& req) {
     change.display_name = in.text("display_name", 1, 64);
     change.bio = in.text("bio", 0, 2000);
     change.password = new_password(in, presence::optional);
-    change.current_password = in.text("current_password", 0, unbounded, presence::optional, trimming::keep);
+    change.current_password = password_to_check(in, "current_password", presence::optional);
     if (in.contains("password") && !in.contains("current_password"))
       in.reject("current_password", "is required to change the password");
     if (in.contains("current_password") && !in.contains("password"))

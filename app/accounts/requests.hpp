@@ -19,7 +19,8 @@ struct registration {
   std::string display_name;
 };
 
-// POST /auth/login. Any strings: whatever does not match an account is the one 401.
+// POST /auth/login. Any strings up to the longest an account can have (login 254 code points,
+// password 256; longer is 422): whatever does not match an account is the one 401.
 struct login_attempt {
   std::string login;
   std::string password;

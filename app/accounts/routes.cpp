@@ -4,6 +4,7 @@
 #include "app/accounts/queries.hpp"
 #include "app/accounts/requests.hpp"
 #include "app/auth.hpp"
+#include "app/client_address.hpp"
 #include "app/json_writer.hpp"
 #include "app/text.hpp"
 #include "net/response.hpp"
@@ -48,11 +49,16 @@ std::string account_key(const std::optional<credentials>& user, std::string_view
   return user ? account_key(user->id) : "login:" + ascii_lower(login);
 }
 
+// The throttles' name for the client: the TCP peer, or the client a trusted proxy names.
+std::string address_key(const services& svc, const net::request& req) {
+  return client_address(req, svc.settings.trusted_proxies).to_string();
+}
+
 // A password check under the throttle: 429 while the account or the client address is locked
 // (without hashing anything), otherwise the verdict, a failure counting against both.
 asio::awaitable<result<bool>> throttled_verify(services& svc, const net::request& req, const std::string& account,
                                                std::optional<std::string> stored, std::string password) {
-  const auto address = req.peer.to_string();
+  const auto address = address_key(svc, req);
   if (auto wait = svc.throttle.locked_for(account, address, login_throttle::clock::now()))
     co_return net::rate_limited(*wait);
   auto matched = co_await svc.hasher.verify(std::move(stored), std::move(password));
@@ -71,6 +77,9 @@ net::problem wrong_current_password() {
 asio::awaitable<http_response> register_user(services& svc, net::request& req) {
   auto form = read_registration(req);
   if (!form) co_return net::problem_response(form.problem());
+  // Only a valid form counts against the address: it is the hash and the row that cost.
+  if (auto wait = svc.registrations.admit(address_key(svc, req), registration_throttle::clock::now()))
+    co_return net::problem_response(net::rate_limited(*wait));
   auto hashed = co_await svc.hasher.hash(form->password);
   if (!hashed) co_return net::problem_response(hashed.problem());
   // A taken username or email fails the insert on its unique index: 409 through app/errors.cpp.

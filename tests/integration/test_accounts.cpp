@@ -33,6 +33,7 @@ env_map quick(env_map overrides = {}) {
   overrides.try_emplace("HASH_COST", "minimum");
   overrides.try_emplace("LOGIN_ACCOUNT_FAILURES", "1000");
   overrides.try_emplace("LOGIN_ADDRESS_FAILURES", "1000");
+  overrides.try_emplace("REGISTER_ADDRESS_LIMIT", "1000");
   return overrides;
 }
 
