@@ -672,4 +672,156 @@ BOOST_AUTO_TEST_CASE(a_burst_of_logins_does_not_delay_other_requests) {
   BOOST_TEST(percentile(100) * 4 <= burst_ms);
 }
 
+// Auth under attack: registrations throttled per address, a sign-up flood that cannot starve
+// logins, lengths checked before anything becomes a throttle key, and TRUSTED_PROXIES.
+
+env_map from(const std::string& address) { return {{"X-Forwarded-For", address}}; }
+
+response register_from(http_client& c, const std::string& username, const env_map& headers) {
+  return post(c, "/api/v1/auth/register", registration(username), headers);
+}
+
+response login_from(http_client& c, const std::string& name, const env_map& headers, const std::string& pass = password) {
+  return post(c, "/api/v1/auth/login", json::object{{"login", name}, {"password", pass}}, headers);
+}
+
+void require_rate_limited(const response& r, int window_seconds) {
+  BOOST_REQUIRE_EQUAL(r.result_int(), 429);
+  BOOST_TEST(json_of(r).at("code").as_string() == "rate_limited");
+  const auto retry_after = std::stoi(std::string(r[http::field::retry_after]));
+  BOOST_TEST(retry_after >= 1);
+  BOOST_TEST(retry_after <= window_seconds);
+}
+
+BOOST_AUTO_TEST_CASE(registrations_from_one_address_are_throttled) {
+  server s(quick({{"REGISTER_ADDRESS_LIMIT", "3"}, {"REGISTER_WINDOW_MS", "60000"}}));
+  auto c = s.client();
+  // A refused form costs nothing and does not count.
+  BOOST_TEST(register_user(c, registration("no", "short")).result_int() == 422);
+  for (int i = 0; i < 3; ++i) signed_up(c, "user_" + std::to_string(i));
+  require_rate_limited(register_user(c, registration("user_3")), 60);
+  // A taken name counts like any other attempt, and is refused before the database is asked.
+  require_rate_limited(register_user(c, registration("user_0")), 60);
+  BOOST_TEST(query_value(s.url, "SELECT count(*) FROM users") == "3");
+  // Logging in is not registering.
+  BOOST_TEST(login(c, "user_0").result_int() == 200);
+}
+
+BOOST_AUTO_TEST_CASE(forwarding_headers_are_ignored_unless_the_peer_is_a_trusted_proxy) {
+  // The test client is 127.0.0.1, which is not in the list.
+  server s(quick({{"REGISTER_ADDRESS_LIMIT", "2"}, {"TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"}}));
+  auto c = s.client();
+  BOOST_TEST(register_from(c, "a_1", from("203.0.113.1")).result_int() == 201);
+  BOOST_TEST(register_from(c, "a_2", {{"Forwarded", "for=203.0.113.2"}}).result_int() == 201);
+  require_rate_limited(register_from(c, "a_3", from("203.0.113.3")), 3600);
+}
+
+BOOST_AUTO_TEST_CASE(behind_a_trusted_proxy_each_client_counts_on_its_own) {
+  server s(quick({{"REGISTER_ADDRESS_LIMIT", "2"}, {"TRUSTED_PROXIES", "127.0.0.0/8"}}));
+  auto c = s.client();
+  const auto client_a = from("203.0.113.1");
+  BOOST_TEST(register_from(c, "a_1", client_a).result_int() == 201);
+  BOOST_TEST(register_from(c, "a_2", client_a).result_int() == 201);
+  require_rate_limited(register_from(c, "a_3", client_a), 3600);
+  // What a client writes left of the hop its proxy appended is not believed.
+  require_rate_limited(register_from(c, "a_4", from("198.51.100.77, 203.0.113.1")), 3600);
+  // Other clients behind the same proxy are not affected, whichever header the proxy writes.
+  BOOST_TEST(register_from(c, "b_1", from("203.0.113.2")).result_int() == 201);
+  BOOST_TEST(register_from(c, "c_1", {{"Forwarded", "for=\"[2001:db8::3]:4711\";proto=https"}}).result_int() == 201);
+  // A hop that is itself a trusted proxy is skipped.
+  BOOST_TEST(register_from(c, "b_2", from("203.0.113.2, 127.0.0.9")).result_int() == 201);
+  require_rate_limited(register_from(c, "b_3", from("203.0.113.2")), 3600);
+  // A malformed header, or both headers at once, leave the proxy's own address.
+  BOOST_TEST(register_from(c, "p_1", from("203.0.113.4, garbage")).result_int() == 201);
+  BOOST_TEST(register_from(c, "p_2", {{"Forwarded", "for=203.0.113.5"}, {"X-Forwarded-For", "203.0.113.5"}}).result_int() ==
+             201);
+  require_rate_limited(register_from(c, "p_3", {}), 3600);
+}
+
+BOOST_AUTO_TEST_CASE(one_client_behind_a_proxy_does_not_lock_out_the_others) {
+  server s(quick({{"LOGIN_ADDRESS_FAILURES", "3"}, {"TRUSTED_PROXIES", "127.0.0.1/32"}}));
+  auto c = s.client();
+  signed_up(c, "alice");
+  const auto attacker = from("198.51.100.1");
+  for (int i = 0; i < 3; ++i) require_unauthorized(login_from(c, "guess" + std::to_string(i), attacker));
+  BOOST_TEST(login_from(c, "alice", attacker).result_int() == 429);
+  BOOST_TEST(login_from(c, "alice", from("198.51.100.2")).result_int() == 200);
+  BOOST_TEST(login_from(c, "alice", {{"Forwarded", "for=198.51.100.3"}}).result_int() == 200);
+}
+
+BOOST_AUTO_TEST_CASE(overlong_logins_and_passwords_are_refused_before_any_throttle) {
+  server s(quick({{"LOGIN_ADDRESS_FAILURES", "2"}, {"LOGIN_ACCOUNT_FAILURES", "2"}}));
+  auto c = s.client();
+  const auto token = signed_up(c, "alice");
+  // Longer than any e-mail address (254) or password (256) can be: 422, and nothing counted.
+  for (int i = 0; i < 4; ++i) {
+    BOOST_TEST(names_only(login(c, std::string(255, 'a')), 422, "login"));
+    BOOST_TEST(names_only(login(c, "alice", std::string(257, 'p')), 422, "password"));
+    BOOST_TEST(names_only(login(c, repeat("\u00e9", 255)), 422, "login"));  // code points, not bytes
+  }
+  BOOST_TEST(names_only(patch_me(c, token, {{"password", "a new password"}, {"current_password", std::string(257, 'p')}}),
+                        422, "current_password"));
+  BOOST_TEST(login(c, "alice").result_int() == 200);
+  // At the limits they are ordinary failures.
+  require_unauthorized(login(c, std::string(254, 'a')));
+  require_unauthorized(login(c, repeat("\u00e9", 254)));
+  BOOST_TEST(login(c, "alice", std::string(256, 'p')).result_int() == 429);  // the address has failed twice now
+}
+
+BOOST_AUTO_TEST_CASE(a_sign_up_flood_does_not_starve_logins) {
+  // One hash thread at the real cost and a queue of four: the flood can hold two places, never
+  // the other two, and logins are taken in turn with the flood's hashes.
+  server s(quick({{"HASH_COST", "interactive"},
+                  {"HASH_THREADS", "1"},
+                  {"HASH_QUEUE", "4"},
+                  {"REGISTER_ADDRESS_LIMIT", "100000"},
+                  {"REQUEST_TIMEOUT_MS", "60000"},
+                  {"TRUSTED_PROXIES", "127.0.0.1/32"}}));
+  auto c = s.client();
+  signed_up(c, "alice");
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> created{0}, refused{0}, other{0};
+  std::vector<std::thread> flood;
+  for (int t = 0; t < 8; ++t) {
+    flood.emplace_back([&, t] {
+      http_client client(s.folio.port());
+      for (int i = 0; !stop; ++i) {
+        const auto r = register_from(client, "flood_" + std::to_string(t) + "_" + std::to_string(i), from("203.0.113.66"));
+        (r.result_int() == 201 ? created : r.result_int() == 503 ? refused : other)++;
+      }
+    });
+  }
+  const auto give_up = clock_type::now() + std::chrono::seconds(20);
+  while (refused == 0 && clock_type::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling until the flood fills its share
+
+  std::vector<int> statuses;
+  std::vector<long long> took_ms;
+  for (int i = 0; i < 10; ++i) {
+    const auto start = clock_type::now();
+    statuses.push_back(login_from(c, "alice", from("198.51.100.9")).result_int());
+    took_ms.push_back(ms_between(start, clock_type::now()));
+  }
+  stop = true;
+  for (auto& t : flood) t.join();
+
+  BOOST_TEST_MESSAGE("flood: " << created << " created, " << refused << " refused with 503; login times (ms): "
+                               << took_ms[0] << " .. " << *std::max_element(took_ms.begin(), took_ms.end()));
+  BOOST_TEST(refused > 0);  // the flood did fill the queue's share...
+  BOOST_TEST(other == 0);
+  for (int status : statuses) BOOST_TEST(status == 200);  // ... and every login was served
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
+  const auto url = create_database();
+  for (std::string bad : {"10.0.0.1/8", "10.0.0.0", "10.0.0.0/8,", "fd00::/129", "proxy.local/32"}) {
+    std::string output;
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_TEST(run_folio(url, "serve", {{"TRUSTED_PROXIES", bad}}, &output) == 2);
+      BOOST_TEST(output.find("TRUSTED_PROXIES") != std::string::npos, output);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
