@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <boost/json/serialize.hpp>
+#include <libpq-fe.h>
 
 namespace folio::app {
 namespace {
@@ -84,6 +85,39 @@ struct long_text {
   static std::string allowed() { return "at least " + std::to_string(MinLength) + " characters"; }
 };
 
+// A connection string libpq can parse, whose ports are numbers: checked at start-up so that a typo
+// stops folio at once (exit 2) instead of being retried as if the database were down. libpq's own
+// messages are not passed on, since they may quote the string, password included.
+bool is_connection_string(std::string_view value) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(value).c_str(), &error);
+  PQfreemem(error);
+  if (!options) return false;
+  bool ports_valid = true;
+  for (auto* option = options; option->keyword; ++option) {
+    if (std::string_view(option->keyword) != "port" || !option->val) continue;
+    std::string_view ports = option->val;
+    for (std::size_t start = 0; start <= ports.size();) {
+      const auto comma = std::min(ports.find(',', start), ports.size());
+      const auto port = ports.substr(start, comma - start);
+      if (!port.empty() && !parse_integer(port, 1, 65535)) ports_valid = false;
+      start = comma + 1;
+    }
+  }
+  PQconninfoFree(options);
+  return ports_valid;
+}
+
+struct connection_string {
+  static bool parse(std::string_view value, config& out) {
+    if (!is_connection_string(value)) return false;
+    out.database_url = value;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.database_url; }
+  static std::string allowed() { return "a PostgreSQL connection URI or key=value string with numeric ports"; }
+};
+
 struct networks {
   static bool parse(std::string_view value, config& out) {
     auto list = cidr_list::parse(value);
@@ -131,14 +165,16 @@ constexpr variable describe(std::string_view name, std::string_view meaning, uns
 
 using c = config;
 constexpr std::array variables{
-    describe<text<&c::database_url>>(
+    describe<connection_string>(
         "DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio",
         required | secret),
     describe<text<&c::host>>("HOST", "address to listen on"),
     describe<integer<&c::port, 1, 65535>>("PORT", "TCP port to listen on"),
     describe<integer<&c::threads, 1, 64>>("THREADS", "threads serving HTTP"),
     describe<integer<&c::max_connections, 1, 1'000'000>>(
-        "MAX_CONNECTIONS", "most client connections open at once"),
+        "MAX_CONNECTIONS", "most client connections open at once, in the whole process"),
+    describe<integer<&c::max_in_flight, 1, 1'000'000>>(
+        "MAX_IN_FLIGHT", "most requests handled at once in the whole process; more are answered 503"),
     describe<millis<&c::header_timeout>>("HEADER_TIMEOUT_MS", "time to receive request headers"),
     describe<millis<&c::idle_timeout>>("IDLE_TIMEOUT_MS", "time a keep-alive connection may idle"),
     describe<millis<&c::request_timeout>>("REQUEST_TIMEOUT_MS", "time to handle one request"),
@@ -150,13 +186,16 @@ constexpr std::array variables{
     describe<integer<&c::db_max_pipeline, 1, 100'000>>(
         "DB_MAX_PIPELINE", "most queries in flight on one database connection"),
     describe<integer<&c::db_max_waiters, 0, 10'000'000>>(
-        "DB_MAX_WAITERS", "most requests queued for a database connection"),
+        "DB_MAX_WAITERS", "most requests queued for a database connection, in the whole process"),
     describe<millis<&c::db_acquire_timeout>>("DB_ACQUIRE_TIMEOUT_MS",
                                              "time a request waits for the database"),
     describe<millis<&c::db_connect_timeout>>("DB_CONNECT_TIMEOUT_MS",
                                              "time to open a database connection"),
     describe<millis<&c::db_statement_timeout>>("DB_STATEMENT_TIMEOUT_MS",
                                                "PostgreSQL statement_timeout of every query"),
+    describe<millis<&c::db_call_timeout>>(
+        "DB_CALL_TIMEOUT_MS",
+        "time a database connection may go without answering a call before it is declared dead"),
     describe<level>("LOG_LEVEL", "least severe messages logged"),
     describe<long_text<&c::cursor_secret, 32>>(
         "CURSOR_SECRET", "key signing page cursors; if unset, a random one per start-up", secret),

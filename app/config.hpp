@@ -27,6 +27,7 @@ struct config {
   std::uint16_t port = 8080;
   int threads = 1;
   int max_connections = 20000;
+  int max_in_flight = 1024;
   std::chrono::milliseconds header_timeout{10000};
   std::chrono::milliseconds idle_timeout{60000};
   std::chrono::milliseconds request_timeout{10000};
@@ -38,6 +39,7 @@ struct config {
   std::chrono::milliseconds db_acquire_timeout{2000};
   std::chrono::milliseconds db_connect_timeout{5000};
   std::chrono::milliseconds db_statement_timeout{5000};
+  std::chrono::milliseconds db_call_timeout{10000};
   folio::app::log_level log_level = folio::app::log_level::info;
   std::string cursor_secret;  // empty: generate a random one at start-up
   int hash_threads = 2;

@@ -14,6 +14,7 @@ db::connection_settings connection_settings_from(const config& cfg, bool pipelin
   s.conninfo = cfg.database_url;
   s.connect_timeout = cfg.db_connect_timeout;
   s.statement_timeout = cfg.db_statement_timeout;
+  s.call_timeout = cfg.db_call_timeout;
   s.pipeline = pipeline;
   return s;
 }
@@ -40,6 +41,7 @@ boost::asio::awaitable<std::shared_ptr<db::connection>> open_admin_connection(co
   auto executor = co_await boost::asio::this_coro::executor;
   auto settings = connection_settings_from(cfg, false);
   settings.statement_timeout = std::chrono::milliseconds(0);  // migrations and seeding may take long
+  settings.call_timeout = std::chrono::milliseconds(0);
   // Nothing on an admin connection is ever cancelled, so PQcancel never runs on this loop.
   co_return co_await db::connection::open(executor, executor, settings);
 }

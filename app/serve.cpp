@@ -1,8 +1,12 @@
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include <sys/resource.h>
 
 #include <list>
 #include <thread>
@@ -26,18 +30,25 @@ namespace asio = boost::asio;
 struct worker {
   worker(const config& cfg, const cursor_codec& cursors, password_hasher& hasher, login_throttle& throttle,
          registration_throttle& registrations,
-         std::size_t pool_size, bool reuse_port)
-      : pool(context.get_executor(), pool_settings_from(cfg, pool_size), all_statements()),
+         net::admission& limits, std::size_t loops)
+      : pool(context.get_executor(), loop_pool_settings(cfg, loops), all_statements()),
         svc{pool, cfg, cursors, hasher, throttle, registrations},
-        server(context.get_executor(), server_settings_from(cfg, reuse_port), routes, to_problem, log_request) {
+        server(context.get_executor(), server_settings_from(cfg, loops > 1), limits, routes, to_problem,
+               log_request) {
     add_routes(routes, svc);
+  }
+
+  // DB_POOL_SIZE and DB_MAX_WAITERS are per process: each loop gets its share.
+  static db::pool_settings loop_pool_settings(const config& cfg, std::size_t loops) {
+    auto settings = pool_settings_from(cfg, std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops));
+    settings.max_waiters = static_cast<std::size_t>(cfg.db_max_waiters) / loops;
+    return settings;
   }
 
   static net::server_settings server_settings_from(const config& cfg, bool reuse_port) {
     net::server_settings s;
     s.host = cfg.host;
     s.port = cfg.port;
-    s.max_connections = static_cast<std::size_t>(cfg.max_connections);
     s.max_header_bytes = static_cast<std::size_t>(cfg.max_header_bytes);
     s.header_timeout = cfg.header_timeout;
     s.idle_timeout = cfg.idle_timeout;
@@ -69,6 +80,34 @@ struct worker {
   net::router routes;
   net::server server;
 };
+
+// Every client connection is a descriptor: take all the kernel allows this process.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) log::warn("cannot raise the open-file limit");
+}
+
+// Shedding writes no log line per request; this writes one line per period in which it happened,
+// until `tick` is cancelled.
+asio::awaitable<void> report_shedding(const net::admission& limits, asio::steady_timer& tick,
+                                      std::chrono::seconds period) {
+  std::uint64_t reported_requests = limits.shed_requests(), reported_connections = limits.refused_connections();
+  for (;;) {
+    tick.expires_after(period);
+    auto [ec] = co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    const auto requests = limits.shed_requests(), connections = limits.refused_connections();
+    if (requests == reported_requests && connections == reported_connections) continue;
+    log::warn("overloaded: requests answered 503 and connections refused at the limits",
+              {{"shed_requests", std::to_string(requests - reported_requests)},
+               {"refused_connections", std::to_string(connections - reported_connections)},
+               {"seconds", std::to_string(period.count())}});
+    reported_requests = requests;
+    reported_connections = connections;
+  }
+}
 
 // A schema that does not match the code fails here, at boot, with every mismatch listed.
 void check_statements(const config& cfg) {
@@ -102,7 +141,7 @@ int serve(const config& cfg) {
   }
 
   const auto loops = static_cast<std::size_t>(cfg.threads);
-  const auto pool_size = std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops);
+  raise_descriptor_limit();
   if (cfg.cursor_secret.empty())
     log::warn("CURSOR_SECRET is not set: page cursors are signed with a random key and stop working on restart");
   const cursor_codec cursors(cfg.cursor_secret.empty() ? random_secret() : cfg.cursor_secret);
@@ -116,10 +155,11 @@ int serve(const config& cfg) {
   login_throttle throttle({static_cast<std::size_t>(cfg.login_account_failures),
                            static_cast<std::size_t>(cfg.login_address_failures), cfg.login_throttle_window});
   registration_throttle registrations(static_cast<std::size_t>(cfg.register_address_limit), cfg.register_window);
+  net::admission limits(static_cast<std::size_t>(cfg.max_connections), static_cast<std::size_t>(cfg.max_in_flight));
   std::list<worker> workers;
   try {
     for (std::size_t i = 0; i < loops; ++i) {
-      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, pool_size, loops > 1);
+      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, limits, loops);
       w.pool.start();
       w.server.start();
     }
@@ -129,10 +169,13 @@ int serve(const config& cfg) {
   }
 
   auto& first = workers.front();
+  asio::steady_timer shedding_report(first.context);
+  asio::co_spawn(first.context, report_shedding(limits, shedding_report, std::chrono::seconds(10)), asio::detached);
   asio::signal_set signals(first.context, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
     log::info("shutting down", {{"grace_ms", std::to_string(cfg.shutdown_grace.count())}});
+    shedding_report.cancel();
     for (auto& w : workers) asio::co_spawn(w.context, w.stop(), asio::detached);
   });
   log::info("listening", {{"host", cfg.host},

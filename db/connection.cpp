@@ -79,6 +79,12 @@ asio::awaitable<std::map<std::string, std::string>> connect_parameters(asio::any
   auto& options = params["options"];
   options = options.empty() ? session : options + " " + session;
   params.try_emplace("application_name", s.application_name);
+  // Over TCP, a peer that vanished is noticed by the kernel too (ignored on Unix sockets).
+  params.try_emplace("keepalives", "1");
+  params.try_emplace("keepalives_idle", "30");
+  params.try_emplace("keepalives_interval", "5");
+  params.try_emplace("keepalives_count", "3");
+  if (s.call_timeout.count() > 0) params.try_emplace("tcp_user_timeout", std::to_string(s.call_timeout.count()));
 
   auto host = params.find("host");
   if (host != params.end() && !params.contains("hostaddr") && needs_resolution(host->second)) {
@@ -130,20 +136,24 @@ asio::awaitable<std::shared_ptr<connection>> connection::open(asio::any_io_execu
   if (PQsetnonblocking(c.get(), 1) != 0 || (settings.pipeline && PQenterPipelineMode(c.get()) != 1))
     throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(c.get())));
 
-  std::shared_ptr<connection> opened(new connection(executor, blocking, c.release(), settings.pipeline));
+  std::shared_ptr<connection> opened(
+      new connection(executor, blocking, c.release(), settings.pipeline, settings.call_timeout));
   asio::co_spawn(executor, read_loop(opened), asio::detached);
+  if (settings.call_timeout.count() > 0) asio::co_spawn(executor, watchdog(opened), asio::detached);
   co_return opened;
 }
 
 connection::connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn,
-                       bool pipeline)
+                       bool pipeline, std::chrono::milliseconds call_timeout)
     : executor_(executor),
       blocking_(std::move(blocking)),
       conn_(conn),
       pipeline_(pipeline),
+      call_timeout_(call_timeout),
       socket_(executor, PQsocket(conn)),
       closed_event_(executor, asio::steady_timer::time_point::max()),
-      idle_event_(executor, asio::steady_timer::time_point::max()) {}
+      idle_event_(executor, asio::steady_timer::time_point::max()),
+      watchdog_tick_(executor) {}
 
 connection::~connection() {
   if (conn_) {
@@ -166,6 +176,7 @@ auto connection::submit(Send send) {
       [this](auto handler, Send send) {
         auto slot = asio::get_associated_cancellation_slot(handler);
         const auto id = next_id_++;
+        if (pending_.empty()) last_progress_ = std::chrono::steady_clock::now();
         pending_.push_back(entry{id, std::move(handler), slot, {}, {}});
         if (!conn_) {
           fail(connection_error("the database connection is closed"));
@@ -353,7 +364,25 @@ asio::awaitable<void> connection::read_loop(std::weak_ptr<connection> weak) {
       self->fail(self->connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(self->conn_))));
       co_return;
     }
+    self->last_progress_ = std::chrono::steady_clock::now();
     self->drain_results();
+  }
+}
+
+asio::awaitable<void> connection::watchdog(std::weak_ptr<connection> weak) {
+  const auto timeout = weak.lock()->call_timeout_;
+  // Checked four times per timeout: a dead connection is declared within 1.25 × the timeout.
+  for (;;) {
+    auto self = weak.lock();
+    if (!self || !self->conn_) co_return;
+    self->watchdog_tick_.expires_after(timeout / 4);
+    auto wait = self->watchdog_tick_.async_wait(asio::as_tuple(use_awaitable));
+    self.reset();
+    co_await std::move(wait);
+    self = weak.lock();
+    if (!self || !self->conn_ || self.use_count() == 1) co_return;
+    if (!self->pending_.empty() && std::chrono::steady_clock::now() - self->last_progress_ > timeout)
+      self->fail(self->connection_error("the database sent nothing within DB_CALL_TIMEOUT_MS; connection dropped"));
   }
 }
 
@@ -418,6 +447,7 @@ void connection::fail(std::exception_ptr error) {
     conn_ = nullptr;
   }
   closed_event_.cancel();
+  watchdog_tick_.cancel();
   notify_progress();
 }
 

@@ -39,6 +39,11 @@ struct connection_settings {
   std::string conninfo;  // a libpq URI or keyword/value string (DATABASE_URL)
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds statement_timeout{5000};
+  // A connection with calls in flight that reads nothing from the server for this long is
+  // declared dead: its calls fail (connection error → 503) and it closes, so that a peer that
+  // vanished without a word (a blackholed network) is noticed. Zero: never (long-running admin
+  // work). Also libpq's tcp_user_timeout, next to TCP keepalives, for what the kernel can tell.
+  std::chrono::milliseconds call_timeout{10000};
   bool pipeline = true;  // off for migrations, which need the simple query protocol
   std::string application_name = "folio";
 };
@@ -104,7 +109,8 @@ class connection : public std::enable_shared_from_this<connection> {
     std::exception_ptr error;
   };
 
-  connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn, bool pipeline);
+  connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn, bool pipeline,
+             std::chrono::milliseconds call_timeout);
 
   template <class Send>
   auto submit(Send send);
@@ -116,6 +122,7 @@ class connection : public std::enable_shared_from_this<connection> {
   // that wakes up afterwards just ends.
   static asio::awaitable<void> write_loop(std::weak_ptr<connection> weak);
   static asio::awaitable<void> read_loop(std::weak_ptr<connection> weak);
+  static asio::awaitable<void> watchdog(std::weak_ptr<connection> weak);
   void drain_results();
   void accept_result(PGresult* native);
   void fail(std::exception_ptr error);
@@ -126,6 +133,9 @@ class connection : public std::enable_shared_from_this<connection> {
   asio::any_io_executor blocking_;
   PGconn* conn_;
   bool pipeline_;
+  std::chrono::milliseconds call_timeout_;
+  // When the server last sent anything, or when calls started waiting after an idle spell.
+  std::chrono::steady_clock::time_point last_progress_;
   asio::posix::stream_descriptor socket_;
   std::deque<entry> pending_;
   std::uint64_t next_id_ = 1;
@@ -134,6 +144,7 @@ class connection : public std::enable_shared_from_this<connection> {
   bool cancel_delivered_ = false;
   asio::steady_timer closed_event_;
   asio::steady_timer idle_event_;
+  asio::steady_timer watchdog_tick_;
   std::function<void()> progress_listener_;
 };
 

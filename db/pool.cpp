@@ -22,6 +22,20 @@ asio::steady_timer make_event(asio::any_io_executor executor) {
   return asio::steady_timer(executor, asio::steady_timer::time_point::max());
 }
 
+// A serialization failure or deadlock (40001, 40P01) rolled the call's implicit transaction back
+// as a whole, so sending it once more is safe; a second failure goes to the caller.
+template <class Call>
+auto sent_again_on_conflict(const Call& call, std::uint64_t& retried) -> decltype(call()) {
+  for (bool first = true;; first = false) {
+    try {
+      co_return co_await call();
+    } catch (const db_error& e) {
+      if (!first || !e.is_serialization_failure()) throw;
+    }
+    ++retried;
+  }
+}
+
 }  // namespace
 
 // --- transaction ---------------------------------------------------------------------------
@@ -62,6 +76,7 @@ pool::pool(asio::any_io_executor executor, pool_settings settings, std::vector<c
       settings_(std::move(settings)),
       statements_(std::move(statements)),
       slots_(settings_.size),
+      transaction_released_(make_event(executor)),
       stop_event_(make_event(executor)),
       ready_event_(make_event(executor)),
       keepers_done_(make_event(executor)) {
@@ -124,7 +139,7 @@ bool pool::ready() const noexcept {
 pool_stats pool::stats() const noexcept {
   pool_stats s = counters_;
   s.size = slots_.size();
-  s.waiting = waiters_.size();
+  s.waiting = waiters_.size() + woken_.size();
   for (const auto& conn : slots_) {
     if (!conn || !conn->is_open()) continue;
     ++s.healthy;
@@ -145,39 +160,46 @@ std::shared_ptr<connection> pool::least_loaded() const {
 }
 
 void pool::wake_waiters() {
-  std::size_t capacity = waiters_.size();  // nothing healthy: wake everyone, they fail fast
-  if (ready()) {
+  std::size_t capacity = waiters_.size();  // nothing healthy, or stopping: wake everyone, they fail fast
+  if (ready() && !stopping_) {
     capacity = 0;
     for (const auto& conn : slots_) {
       if (conn && conn->is_open() && !conn->reserved && !conn->cancelling() && conn->depth() < settings_.max_pipeline)
         capacity += settings_.max_pipeline - conn->depth();
     }
+    // Woken callers have not taken their place yet: the capacity is theirs first.
+    capacity -= std::min(capacity, woken_.size());
   }
-  for (auto& w : waiters_) {
-    if (capacity == 0) break;
-    if (w.woken) continue;
-    w.woken = true;
-    w.wake.cancel();
-    --capacity;
+  for (; capacity > 0 && !waiters_.empty(); --capacity) {
+    auto first = waiters_.begin();
+    first->woken = true;
+    first->wake.cancel();
+    woken_.splice(woken_.end(), waiters_, first);
   }
 }
 
 asio::awaitable<std::shared_ptr<connection>> pool::acquire() {
   const auto deadline = std::chrono::steady_clock::now() + settings_.acquire_timeout;
-  for (;;) {
-    if (auto conn = least_loaded()) co_return conn;
+  // First come, first served: a newcomer may not overtake callers already waiting, and a caller
+  // that was woken but found no room keeps its place at the head of the queue.
+  for (bool waited = false;; waited = true) {
+    if (waited || (waiters_.empty() && woken_.empty())) {
+      if (auto conn = least_loaded()) co_return conn;
+    }
     if (stopping_ || !ready()) {
       ++counters_.rejected;
       throw_unavailable("the database is unavailable");
     }
-    if (waiters_.size() >= settings_.max_waiters) {
+    if (waiters_.size() + woken_.size() >= settings_.max_waiters) {
       ++counters_.rejected;
       throw_unavailable("too many requests are waiting for the database");
     }
-    auto it = waiters_.insert(waiters_.end(), waiter{asio::steady_timer(executor_, deadline)});
+    auto place = waited ? waiters_.begin() : waiters_.end();
+    auto it = waiters_.insert(place, waiter{asio::steady_timer(executor_, deadline)});
+    wake_waiters();  // there may be room right now
     co_await it->wake.async_wait(asio::as_tuple(use_awaitable));
     const bool woken = it->woken;
-    waiters_.erase(it);
+    (woken ? woken_ : waiters_).erase(it);
     if (!woken) {
       auto state = co_await asio::this_coro::cancellation_state;
       if (state.cancelled() != asio::cancellation_type::none)
@@ -189,21 +211,46 @@ asio::awaitable<std::shared_ptr<connection>> pool::acquire() {
 }
 
 asio::awaitable<result> pool::execute(const statement& stmt, param_list params) {
-  auto conn = co_await acquire();
-  co_return co_await conn->execute(stmt, std::move(params));
+  // Named, not a temporary inside the co_await: GCC 12 mis-copies lambdas built there.
+  auto call = [&]() -> asio::awaitable<result> {
+    auto conn = co_await acquire();
+    co_return co_await conn->execute(stmt, params);
+  };
+  co_return co_await sent_again_on_conflict(call, counters_.retried);
 }
 
 asio::awaitable<connection::results> pool::execute_batch(std::vector<const statement*> stmts,
                                                          std::vector<param_list> params) {
-  auto conn = co_await acquire();
-  co_return co_await conn->execute_batch(stmts, params);
+  auto call = [&]() -> asio::awaitable<connection::results> {
+    auto conn = co_await acquire();
+    co_return co_await conn->execute_batch(stmts, params);
+  };
+  co_return co_await sent_again_on_conflict(call, counters_.retried);
+}
+
+std::size_t pool::transaction_places() const noexcept { return std::max<std::size_t>(1, slots_.size() - 1); }
+
+asio::awaitable<void> pool::wait_for_transaction_place() {
+  asio::steady_timer deadline(executor_, settings_.acquire_timeout);
+  while (reserved_ >= transaction_places()) {
+    auto outcome = co_await (transaction_released_.async_wait(asio::as_tuple(use_awaitable)) ||
+                             deadline.async_wait(asio::as_tuple(use_awaitable)));
+    if (stopping_) throw_unavailable("the database is unavailable");
+    if (outcome.index() == 1 && reserved_ >= transaction_places()) {
+      ++counters_.acquire_timeouts;
+      throw_unavailable("timed out waiting for a database connection");
+    }
+  }
 }
 
 asio::awaitable<transaction> pool::begin() {
-  auto conn = co_await acquire();
-  conn->reserved = true;  // no new pipelined calls; wait for the ones in flight to finish
+  co_await wait_for_transaction_place();
+  ++reserved_;  // taken before acquiring, so that no other transaction slips in meanwhile
+  std::shared_ptr<connection> conn;
   std::exception_ptr failure;
   try {
+    conn = co_await acquire();
+    conn->reserved = true;  // no new pipelined calls; wait for the ones in flight to finish
     co_await conn->wait_idle();
     co_await conn->execute_sql("BEGIN");
   } catch (...) {
@@ -217,7 +264,9 @@ asio::awaitable<transaction> pool::begin() {
 }
 
 void pool::release(std::shared_ptr<connection> conn) {
-  conn->reserved = false;
+  if (conn) conn->reserved = false;
+  --reserved_;
+  transaction_released_.cancel();  // wakes every begin() waiting for a place; they re-check
   wake_waiters();
 }
 
@@ -245,10 +294,8 @@ asio::awaitable<void> pool::stop() {
   for (auto& conn : slots_) {
     if (conn) conn->close("pool stopped");
   }
-  for (auto& w : waiters_) {
-    w.woken = true;
-    w.wake.cancel();
-  }
+  wake_waiters();
+  transaction_released_.cancel();
   while (running_keepers_ > 0) co_await keepers_done_.async_wait(asio::as_tuple(use_awaitable));
 }
 

@@ -2,10 +2,12 @@
 // A fixed set of pipelined connections shared by every request on one io_context.
 //
 // Statements go to the least-loaded healthy connection; a connection carries up to
-// `max_pipeline` calls at once. When every connection is full, callers wait in a bounded queue
-// for at most `acquire_timeout`; past either bound, or when no connection is healthy at all,
-// they get db_error(unavailable) at once, which the API answers with 503. Each slot keeps its
-// connection alive: a broken one is replaced, with capped exponential backoff and jitter.
+// `max_pipeline` calls at once. When every connection is full, callers wait in a bounded FIFO
+// queue for at most `acquire_timeout` (a newcomer never overtakes a waiting caller); past either
+// bound, or when no connection is healthy at all, they get db_error(unavailable) at once, which
+// the API answers with 503. Each slot keeps its connection alive: a broken one is replaced, with
+// capped exponential backoff and jitter. Transactions hold a connection each, so at most
+// size - 1 of them run at once (one when size is 1): pipelined calls always keep a connection.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -47,6 +49,7 @@ struct pool_stats {
   std::uint64_t rejected = 0;
   std::uint64_t connects = 0;
   std::uint64_t connect_failures = 0;
+  std::uint64_t retried = 0;  // statements sent again after a serialization failure or deadlock
 };
 
 class pool;
@@ -108,9 +111,12 @@ class pool {
     asio::steady_timer wake;
     bool woken = false;
   };
+  using waiter_list = std::list<waiter>;
 
   asio::awaitable<void> keep(std::size_t slot);
   asio::awaitable<std::shared_ptr<connection>> acquire();
+  asio::awaitable<void> wait_for_transaction_place();
+  std::size_t transaction_places() const noexcept;
   std::shared_ptr<connection> least_loaded() const;
   void wake_waiters();
   void release(std::shared_ptr<connection> conn);
@@ -120,7 +126,10 @@ class pool {
   pool_settings settings_;
   std::vector<const statement*> statements_;
   std::vector<std::shared_ptr<connection>> slots_;
-  std::list<waiter> waiters_;
+  waiter_list waiters_;  // queued, first come first served
+  waiter_list woken_;    // told to try again, not yet resumed
+  std::size_t reserved_ = 0;
+  asio::steady_timer transaction_released_;
   asio::thread_pool blocking_{1};  // for PQcancel, which blocks
   asio::steady_timer stop_event_;
   asio::steady_timer ready_event_;

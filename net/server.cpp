@@ -1,6 +1,7 @@
 #include "net/server.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -37,12 +38,47 @@ bool is_acceptable_request_id(std::string_view id) {
   return true;
 }
 
-// Readable with nothing to read means the peer closed (or reset) the connection.
-bool peer_closed(tcp::socket& socket) {
+// Readable with an error pending means the peer reset the connection: nobody will read the answer.
+// End of stream alone is not enough, since a client may half-close after sending its request
+// and still wait for the answer (see docs/reliability.md).
+bool peer_reset(tcp::socket& socket) {
   char byte;
   const auto received = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  return received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+  return received < 0 && errno != EAGAIN && errno != EWOULDBLOCK;
 }
+
+// The client went away or stopped talking: there is nobody to answer.
+bool is_disconnect(const beast::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == http::error::partial_message || ec == beast::error::timeout ||
+         ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe;
+}
+
+// The answer to a request that could not be read: its header or body broke a limit or the grammar.
+problem unreadable_request(const beast::error_code& ec) {
+  if (ec == http::error::header_limit)
+    return {http::status::request_header_fields_too_large, "the request header is too large"};
+  if (ec == http::error::body_limit) return payload_too_large();
+  return bad_request("malformed HTTP request");
+}
+
+// Out of descriptors or kernel memory: accepting again at once would fail again, in a busy loop.
+bool is_resource_exhaustion(const beast::error_code& ec) {
+  return ec == std::errc::too_many_files_open || ec == std::errc::too_many_files_open_in_system ||
+         ec == std::errc::no_buffer_space || ec == std::errc::not_enough_memory;
+}
+
+// Holds one of the process's in-flight places for as long as a request is being handled.
+class in_flight_place {
+ public:
+  explicit in_flight_place(admission& limits) : limits_(limits) {}
+  ~in_flight_place() { limits_.end_request(); }
+  in_flight_place(const in_flight_place&) = delete;
+  in_flight_place& operator=(const in_flight_place&) = delete;
+
+ private:
+  admission& limits_;
+};
 
 // The decoded path segments, or nullopt when a segment is not valid UTF-8 once decoded.
 std::optional<std::vector<std::string>> decoded_segments(boost::urls::url_view url) {
@@ -74,16 +110,18 @@ struct server::request_watch {
   std::uint64_t generation = 0;
 };
 
-server::server(asio::any_io_executor executor, server_settings settings, const router& routes,
+server::server(asio::any_io_executor executor, server_settings settings, admission& limits, const router& routes,
                error_mapper map_error, response_observer observe)
     : executor_(executor),
       settings_(std::move(settings)),
+      limits_(limits),
       routes_(routes),
       map_error_(std::move(map_error)),
       observe_(std::move(observe)),
       acceptor_(executor),
       drained_(executor, asio::steady_timer::time_point::max()),
-      request_prefix_(std::random_device{}()) {}
+      request_prefix_(std::random_device{}()),
+      busy_(problem_response(unavailable("the server is busy; retry shortly"))) {}
 
 void server::start() {
   tcp::endpoint endpoint(asio::ip::make_address(settings_.host), settings_.port);
@@ -99,11 +137,18 @@ void server::start() {
 }
 
 asio::awaitable<void> server::accept_loop() {
+  asio::steady_timer pause(executor_);
   while (acceptor_.is_open()) {
     auto [ec, socket] = co_await acceptor_.async_accept(tuple_awaitable);
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
-    if (ec) continue;  // e.g. EMFILE: this connection is lost, the server goes on
-    if (sessions_.size() >= settings_.max_connections) continue;  // closed as it goes out of scope
+    if (is_resource_exhaustion(ec)) {
+      // The connection waits in the backlog; open ones close meanwhile and free descriptors.
+      pause.expires_after(settings_.accept_backoff);
+      co_await pause.async_wait(tuple_awaitable);
+      continue;
+    }
+    if (ec) continue;  // e.g. the client reset before we accepted: nothing to serve
+    if (!limits_.try_open_connection()) continue;  // closed as it goes out of scope
     socket.set_option(tcp::no_delay(true), ec);
     asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
   }
@@ -120,6 +165,7 @@ asio::awaitable<void> server::session(tcp::socket socket) {
     // A broken connection is the client's business; nothing to answer on it.
   }
   sessions_.erase(handle);
+  limits_.close_connection();
   if (draining_ && sessions_.empty()) drained_.cancel();
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -155,6 +201,26 @@ asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_res
   co_return !ec && keep_alive;
 }
 
+asio::awaitable<bool> server::refuse(beast::tcp_stream& stream, beast::flat_buffer& buffer, const problem& answer,
+                                     std::string_view request_id) {
+  co_await write_response(stream, problem_response(answer), request_id, false);
+  co_await linger(stream, buffer);  // after a failed write it ends at once
+  co_return false;
+}
+
+asio::awaitable<void> server::linger(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) co_return;
+  buffer.clear();
+  stream.expires_after(settings_.linger_timeout);
+  for (std::size_t discarded = 0; discarded < settings_.linger_bytes;) {
+    auto [read_ec, received] = co_await stream.async_read_some(buffer.prepare(16 * 1024), tuple_awaitable);
+    if (read_ec) co_return;  // the client closed (what we wait for), reset, or the time is up
+    discarded += received;
+  }
+}
+
 asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                        const session_handle& handle, const std::shared_ptr<request_watch>& watch) {
   http::request_parser<http::string_body> parser;
@@ -162,22 +228,16 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
   parser.body_limit(settings_.max_body_bytes);
   stream.expires_after(settings_.header_timeout);
   auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, tuple_awaitable);
-  if (header_ec == http::error::header_limit) {
-    co_return co_await write_response(
-        stream, problem_response({http::status::request_header_fields_too_large, "the request header is too large"}),
-        request_id_for(parser.get()), false);
+  if (header_ec) {
+    if (is_disconnect(header_ec)) co_return false;
+    // Named before the co_await below: GCC 12 builds a braced aggregate temporary inside a
+    // co_await expression at the wrong address in the coroutine frame (docs/reliability.md).
+    // Beast also reports an announced Content-Length over body_limit here, before the body is
+    // sent: it is refused without being read.
+    const problem answer = unreadable_request(header_ec);
+    const auto request_id = request_id_for(parser.get());
+    co_return co_await refuse(stream, buffer, answer, request_id);
   }
-  // Beast checks an announced Content-Length against body_limit once the header is complete:
-  // an oversized body is refused before the client sends it, and the rest is never read.
-  if (header_ec == http::error::body_limit)
-    co_return co_await write_response(stream, problem_response(payload_too_large()), request_id_for(parser.get()),
-                                      false);
-  if (header_ec == http::error::end_of_stream || header_ec == beast::error::timeout ||
-      header_ec == asio::error::operation_aborted || header_ec == asio::error::eof)
-    co_return false;
-  if (header_ec)
-    co_return co_await write_response(stream, problem_response(bad_request("malformed HTTP request")),
-                                      request_id_for(parser.get()), false);
   const auto request_id = request_id_for(parser.get());
   if (!parser.is_done()) {
     if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
@@ -187,15 +247,22 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
     }
     stream.expires_after(settings_.request_timeout);
     auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
-    if (body_ec == http::error::body_limit)
-      co_return co_await write_response(stream, problem_response(payload_too_large()), request_id, false);
-    if (body_ec) co_return false;
+    if (body_ec) {
+      if (is_disconnect(body_ec)) co_return false;
+      const problem answer = unreadable_request(body_ec);
+      co_return co_await refuse(stream, buffer, answer, request_id);
+    }
   }
   stream.expires_never();  // the handler has its own deadline
 
   const auto& message = parser.get();
   const bool keep_alive = message.keep_alive() && !draining_;
-  auto response = co_await respond(message, request_id, stream.socket(), handle.peer, buffer.size() == 0, watch);
+  if (!limits_.try_begin_request()) co_return co_await write_response(stream, busy_, request_id, keep_alive);
+  http_response response;
+  {
+    in_flight_place place(limits_);
+    response = co_await respond(message, request_id, stream.socket(), handle.peer, buffer.size() == 0, watch);
+  }
   co_return co_await write_response(stream, std::move(response), request_id, keep_alive);
 }
 
@@ -222,11 +289,12 @@ asio::awaitable<http_response> server::respond(const http_request& message, std:
   watch->deadline.async_wait([cancel_if_current](boost::system::error_code ec) {
     if (!ec) cancel_if_current();
   });
-  // Readable while the handler runs means the peer closed, or sent its next request early (then
-  // only the deadline applies). Not armed when a pipelined request is already buffered.
+  // Readable while the handler runs means the peer reset the connection, half-closed it, or sent
+  // its next request early; only a reset cancels (otherwise the deadline alone applies). Not
+  // armed when a pipelined request is already buffered.
   if (watch_peer) {
     socket.async_wait(tcp::socket::wait_read, [cancel_if_current, watch, generation, &socket](boost::system::error_code ec) {
-      if (!ec && watch->generation == generation && peer_closed(socket)) cancel_if_current();
+      if (!ec && watch->generation == generation && peer_reset(socket)) cancel_if_current();
     });
   }
   auto response = co_await asio::co_spawn(executor_, dispatch(message, request_id, peer),

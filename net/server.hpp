@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP/1.1 server: one coroutine per connection, keep-alive and pipelining, limits on every
-// size and every wait, and graceful shutdown. Handlers run with a deadline and are cancelled
-// when the client goes away.
+// size and every wait, admission control, and graceful shutdown. Handlers run with a deadline
+// and are cancelled when the client's connection breaks.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "net/admission.hpp"
 #include "net/problem.hpp"
 #include "net/router.hpp"
 
@@ -26,13 +27,19 @@ namespace asio = boost::asio;
 struct server_settings {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::size_t max_connections = 20000;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds header_timeout{10000};   // to receive a whole request header
   std::chrono::milliseconds idle_timeout{60000};     // between requests on a keep-alive connection
   std::chrono::milliseconds request_timeout{10000};  // to read a body, to handle, to write
   std::chrono::milliseconds shutdown_grace{10000};
+  // After an early answer (413, 431, 400) the client may still be sending: keep reading and
+  // discarding for at most this long and this many bytes before closing, so that closing with
+  // unread data does not reset the connection and destroy the answer in flight.
+  std::chrono::milliseconds linger_timeout{5000};
+  std::size_t linger_bytes = 16 * 1024 * 1024;
+  // How long the accept loop pauses when the process is out of descriptors (EMFILE, ENFILE).
+  std::chrono::milliseconds accept_backoff{100};
   bool reuse_port = false;  // several servers (one per io_context) on one port
 };
 
@@ -45,13 +52,13 @@ using response_observer =
 
 class server {
  public:
-  server(asio::any_io_executor executor, server_settings settings, const router& routes, error_mapper map_error,
-         response_observer observe = {});
+  // `limits` is shared by the servers of every event loop and must outlive them.
+  server(asio::any_io_executor executor, server_settings settings, admission& limits, const router& routes,
+         error_mapper map_error, response_observer observe = {});
 
   // Binds and listens at once, so that a taken port fails start-up, then accepts in the background.
   void start();
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
-  std::size_t connections() const noexcept { return sessions_.size(); }
   // Stops accepting, closes idle connections, lets requests in flight finish within the grace
   // period, then closes whatever is left.
   asio::awaitable<void> shutdown();
@@ -72,6 +79,10 @@ class server {
                                  const session_handle& handle, const std::shared_ptr<request_watch>& watch);
   asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, http_response response,
                                        std::string_view request_id, bool keep_alive);
+  // Answers a request that will not be read to its end, then closes the connection gracefully.
+  asio::awaitable<bool> refuse(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
+                               const problem& answer, std::string_view request_id);
+  asio::awaitable<void> linger(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer);
   asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
                                          asio::ip::tcp::socket& socket, asio::ip::address peer, bool watch_peer,
                                          const std::shared_ptr<request_watch>& watch);
@@ -81,6 +92,7 @@ class server {
 
   asio::any_io_executor executor_;
   server_settings settings_;
+  admission& limits_;
   const router& routes_;
   error_mapper map_error_;
   response_observer observe_;
@@ -90,6 +102,7 @@ class server {
   asio::steady_timer drained_;
   std::uint64_t request_counter_ = 0;
   std::uint32_t request_prefix_;
+  http_response busy_;  // the 503 of a shed request, built once
 };
 
 }  // namespace folio::net
