@@ -174,7 +174,11 @@ constexpr std::array variables{
     describe<integer<&c::max_connections, 1, 1'000'000>>(
         "MAX_CONNECTIONS", "most client connections open at once, in the whole process"),
     describe<integer<&c::max_in_flight, 1, 1'000'000>>(
-        "MAX_IN_FLIGHT", "most requests handled at once in the whole process; more are answered 503"),
+        "MAX_IN_FLIGHT", "most requests handled at once in the whole process; more wait in a queue"),
+    describe<integer<&c::max_queued, 0, 10'000'000>>(
+        "MAX_QUEUED", "most requests waiting for a place in the whole process; more are answered 503 at once"),
+    describe<millis<&c::queue_timeout>>(
+        "QUEUE_TIMEOUT_MS", "longest wait for a place; a request still waiting then is answered 503"),
     describe<millis<&c::header_timeout>>("HEADER_TIMEOUT_MS", "time to receive request headers"),
     describe<millis<&c::idle_timeout>>("IDLE_TIMEOUT_MS", "time a keep-alive connection may idle"),
     describe<millis<&c::request_timeout>>("REQUEST_TIMEOUT_MS", "time to handle one request"),

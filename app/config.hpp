@@ -27,7 +27,9 @@ struct config {
   std::uint16_t port = 8080;
   int threads = 1;
   int max_connections = 20000;
-  int max_in_flight = 1024;
+  int max_in_flight = 256;
+  int max_queued = 16384;
+  std::chrono::milliseconds queue_timeout{1000};
   std::chrono::milliseconds header_timeout{10000};
   std::chrono::milliseconds idle_timeout{60000};
   std::chrono::milliseconds request_timeout{10000};

@@ -29,11 +29,10 @@ namespace asio = boost::asio;
 // (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
 struct worker {
   worker(const config& cfg, const cursor_codec& cursors, password_hasher& hasher, login_throttle& throttle,
-         registration_throttle& registrations,
-         net::admission& limits, std::size_t loops)
+         registration_throttle& registrations, net::connection_limit& connections, std::size_t loops)
       : pool(context.get_executor(), loop_pool_settings(cfg, loops), all_statements()),
         svc{pool, cfg, cursors, hasher, throttle, registrations},
-        server(context.get_executor(), server_settings_from(cfg, loops > 1), limits, routes, to_problem,
+        server(context.get_executor(), server_settings_from(cfg, loops), connections, routes, to_problem,
                log_request) {
     add_routes(routes, svc);
   }
@@ -45,7 +44,7 @@ struct worker {
     return settings;
   }
 
-  static net::server_settings server_settings_from(const config& cfg, bool reuse_port) {
+  static net::server_settings server_settings_from(const config& cfg, std::size_t loops) {
     net::server_settings s;
     s.host = cfg.host;
     s.port = cfg.port;
@@ -54,7 +53,11 @@ struct worker {
     s.idle_timeout = cfg.idle_timeout;
     s.request_timeout = cfg.request_timeout;
     s.shutdown_grace = cfg.shutdown_grace;
-    s.reuse_port = reuse_port;
+    s.reuse_port = loops > 1;
+    // MAX_IN_FLIGHT and MAX_QUEUED are per process: each loop gets its share.
+    s.requests.max_running = std::max<std::size_t>(1, static_cast<std::size_t>(cfg.max_in_flight) / loops);
+    s.requests.max_queued = static_cast<std::size_t>(cfg.max_queued) / loops;
+    s.requests.max_wait = cfg.queue_timeout;
     return s;
   }
 
@@ -91,14 +94,19 @@ void raise_descriptor_limit() {
 
 // Shedding writes no log line per request; this writes one line per period in which it happened,
 // until `tick` is cancelled.
-asio::awaitable<void> report_shedding(const net::admission& limits, asio::steady_timer& tick,
-                                      std::chrono::seconds period) {
-  std::uint64_t reported_requests = limits.shed_requests(), reported_connections = limits.refused_connections();
+asio::awaitable<void> report_shedding(const std::list<worker>& workers, const net::connection_limit& limit,
+                                      asio::steady_timer& tick, std::chrono::seconds period) {
+  auto shed = [&workers] {
+    std::uint64_t total = 0;
+    for (const auto& w : workers) total += w.server.gate().shed();
+    return total;
+  };
+  std::uint64_t reported_requests = shed(), reported_connections = limit.refused();
   for (;;) {
     tick.expires_after(period);
     auto [ec] = co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
-    const auto requests = limits.shed_requests(), connections = limits.refused_connections();
+    const auto requests = shed(), connections = limit.refused();
     if (requests == reported_requests && connections == reported_connections) continue;
     log::warn("overloaded: requests answered 503 and connections refused at the limits",
               {{"shed_requests", std::to_string(requests - reported_requests)},
@@ -155,11 +163,11 @@ int serve(const config& cfg) {
   login_throttle throttle({static_cast<std::size_t>(cfg.login_account_failures),
                            static_cast<std::size_t>(cfg.login_address_failures), cfg.login_throttle_window});
   registration_throttle registrations(static_cast<std::size_t>(cfg.register_address_limit), cfg.register_window);
-  net::admission limits(static_cast<std::size_t>(cfg.max_connections), static_cast<std::size_t>(cfg.max_in_flight));
+  net::connection_limit connections(static_cast<std::size_t>(cfg.max_connections));
   std::list<worker> workers;
   try {
     for (std::size_t i = 0; i < loops; ++i) {
-      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, limits, loops);
+      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, connections, loops);
       w.pool.start();
       w.server.start();
     }
@@ -170,7 +178,7 @@ int serve(const config& cfg) {
 
   auto& first = workers.front();
   asio::steady_timer shedding_report(first.context);
-  asio::co_spawn(first.context, report_shedding(limits, shedding_report, std::chrono::seconds(10)), asio::detached);
+  asio::co_spawn(first.context, report_shedding(workers, connections, shedding_report, std::chrono::seconds(10)), asio::detached);
   asio::signal_set signals(first.context, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;

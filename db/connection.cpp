@@ -360,13 +360,28 @@ asio::awaitable<void> connection::read_loop(std::weak_ptr<connection> weak) {
     auto [ec] = co_await std::move(wait);
     self = weak.lock();
     if (!self || !self->conn_) co_return;
-    if (ec || !PQconsumeInput(self->conn_)) {
-      self->fail(self->connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(self->conn_))));
+    if (ec) {
+      self->fail(self->connection_error(ec.message()));
       co_return;
     }
-    self->last_progress_ = std::chrono::steady_clock::now();
-    self->drain_results();
+    // Read until the socket is empty: libpq reads one buffer's worth per call, and under load the
+    // loop serves thousands of client sockets before it comes back to this one.
+    do {
+      if (!PQconsumeInput(self->conn_)) {
+        self->fail(self->connection_error(trimmed_message(PQerrorMessage(self->conn_))));
+        co_return;
+      }
+      self->last_progress_ = std::chrono::steady_clock::now();
+      self->drain_results();
+    } while (self->conn_ && self->bytes_readable() > 0);
   }
+}
+
+std::size_t connection::bytes_readable() {
+  asio::posix::stream_descriptor::bytes_readable command(true);
+  boost::system::error_code ec;
+  socket_.io_control(command, ec);
+  return ec ? 0 : command.get();
 }
 
 asio::awaitable<void> connection::watchdog(std::weak_ptr<connection> weak) {

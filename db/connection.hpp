@@ -124,6 +124,7 @@ class connection : public std::enable_shared_from_this<connection> {
   static asio::awaitable<void> read_loop(std::weak_ptr<connection> weak);
   static asio::awaitable<void> watchdog(std::weak_ptr<connection> weak);
   void drain_results();
+  std::size_t bytes_readable();
   void accept_result(PGresult* native);
   void fail(std::exception_ptr error);
   void notify_progress();

@@ -1,48 +1,78 @@
 #pragma once
-// Process-wide limits on open connections and on requests in flight, shared by the servers of
-// every event loop (so MAX_CONNECTIONS and MAX_IN_FLIGHT hold per process, whatever THREADS is).
+// Admission control: how many connections may be open and how many requests may run at once.
 //
-// A request past the in-flight limit is answered 503 with Retry-After at once, before its handler
-// runs: no exception, no log line, only a counter, so shedding stays cheap exactly when the
-// server is overloaded. The counters are read by whoever reports them (a periodic log summary,
-// metrics).
+// `connection_limit` is process-wide (shared by the servers of every event loop). `request_gate`
+// belongs to one event loop and bounds the requests whose handlers run at once; past that bound a
+// request waits in a queue, and past the queue's size it is answered 503 with Retry-After at once,
+// before any handler runs: no exception, no log line, only a counter. A queued request that is not
+// admitted within `max_wait` is answered 503 too, so no answer ever waits longer than that for a
+// place. The queue is first come, first served, except that the first request of a connection goes
+// to its head: under a flood of busy keep-alive clients a newcomer still gets a prompt answer.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <list>
 
 namespace folio::net {
 
-class admission {
+class connection_limit {
  public:
-  admission(std::size_t max_connections, std::size_t max_in_flight)
-      : max_connections_(max_connections), max_in_flight_(max_in_flight) {}
-  admission(const admission&) = delete;
-  admission& operator=(const admission&) = delete;
+  explicit connection_limit(std::size_t max_connections) : max_(max_connections) {}
+  connection_limit(const connection_limit&) = delete;
+  connection_limit& operator=(const connection_limit&) = delete;
 
-  bool try_open_connection() noexcept { return try_take(connections_, max_connections_, refused_connections_); }
-  void close_connection() noexcept { connections_.fetch_sub(1, std::memory_order_relaxed); }
-  bool try_begin_request() noexcept { return try_take(in_flight_, max_in_flight_, shed_requests_); }
-  void end_request() noexcept { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
-
-  std::size_t connections() const noexcept { return connections_.load(std::memory_order_relaxed); }
-  std::size_t in_flight() const noexcept { return in_flight_.load(std::memory_order_relaxed); }
-  std::uint64_t shed_requests() const noexcept { return shed_requests_.load(std::memory_order_relaxed); }
-  std::uint64_t refused_connections() const noexcept { return refused_connections_.load(std::memory_order_relaxed); }
+  bool try_open() noexcept;
+  void close() noexcept { open_.fetch_sub(1, std::memory_order_relaxed); }
+  std::size_t open() const noexcept { return open_.load(std::memory_order_relaxed); }
+  std::uint64_t refused() const noexcept { return refused_.load(std::memory_order_relaxed); }
 
  private:
-  static bool try_take(std::atomic<std::size_t>& used, std::size_t limit, std::atomic<std::uint64_t>& refused) noexcept {
-    if (used.fetch_add(1, std::memory_order_relaxed) < limit) return true;
-    used.fetch_sub(1, std::memory_order_relaxed);
-    refused.fetch_add(1, std::memory_order_relaxed);
-    return false;
-  }
+  const std::size_t max_;
+  std::atomic<std::size_t> open_{0};
+  std::atomic<std::uint64_t> refused_{0};
+};
 
-  const std::size_t max_connections_;
-  const std::size_t max_in_flight_;
-  std::atomic<std::size_t> connections_{0};
-  std::atomic<std::size_t> in_flight_{0};
-  std::atomic<std::uint64_t> shed_requests_{0};
-  std::atomic<std::uint64_t> refused_connections_{0};
+struct gate_settings {
+  std::size_t max_running = 256;
+  std::size_t max_queued = 16384;
+  std::chrono::milliseconds max_wait{1000};
+};
+
+class request_gate {
+ public:
+  // How a request got past the gate, or why it did not.
+  enum class verdict { admitted, queue_full, waited_too_long };
+
+  request_gate(boost::asio::any_io_executor executor, gate_settings settings)
+      : executor_(std::move(executor)), settings_(settings) {}
+  request_gate(const request_gate&) = delete;
+  request_gate& operator=(const request_gate&) = delete;
+
+  // Admitted requests must call leave() when their handler is done.
+  boost::asio::awaitable<verdict> enter(bool first_on_connection);
+  void leave() noexcept;
+
+  std::size_t running() const noexcept { return running_; }
+  std::size_t queued() const noexcept { return queue_.size(); }
+  std::uint64_t shed() const noexcept { return shed_.load(std::memory_order_relaxed); }
+
+ private:
+  struct waiter {
+    boost::asio::steady_timer wake;
+    bool admitted = false;
+  };
+
+  boost::asio::any_io_executor executor_;
+  gate_settings settings_;
+  std::size_t running_ = 0;
+  std::list<waiter> queue_;   // waiting for a place
+  std::list<waiter> handed_;  // given the place of a request that left, not resumed yet
+  std::atomic<std::uint64_t> shed_{0};  // read by reporters on other threads
 };
 
 }  // namespace folio::net

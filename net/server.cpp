@@ -17,6 +17,7 @@
 #include <random>
 
 #include "net/response.hpp"
+#include "net/target.hpp"
 #include "net/utf8.hpp"
 
 namespace folio::net {
@@ -68,34 +69,17 @@ bool is_resource_exhaustion(const beast::error_code& ec) {
          ec == std::errc::no_buffer_space || ec == std::errc::not_enough_memory;
 }
 
-// Holds one of the process's in-flight places for as long as a request is being handled.
-class in_flight_place {
+// Holds an admitted request's place at the gate for as long as its handler runs.
+class gate_place {
  public:
-  explicit in_flight_place(admission& limits) : limits_(limits) {}
-  ~in_flight_place() { limits_.end_request(); }
-  in_flight_place(const in_flight_place&) = delete;
-  in_flight_place& operator=(const in_flight_place&) = delete;
+  explicit gate_place(request_gate& gate) : gate_(gate) {}
+  ~gate_place() { gate_.leave(); }
+  gate_place(const gate_place&) = delete;
+  gate_place& operator=(const gate_place&) = delete;
 
  private:
-  admission& limits_;
+  request_gate& gate_;
 };
-
-// The decoded path segments, or nullopt when a segment is not valid UTF-8 once decoded.
-std::optional<std::vector<std::string>> decoded_segments(boost::urls::url_view url) {
-  std::vector<std::string> segments;
-  for (auto segment : url.segments()) {
-    if (!is_valid_utf8(segment)) return std::nullopt;
-    segments.push_back(std::move(segment));
-  }
-  return segments;
-}
-
-bool query_is_valid_utf8(boost::urls::url_view url) {
-  for (auto param : url.params()) {
-    if (!is_valid_utf8(param.key) || !is_valid_utf8(param.value)) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -110,11 +94,12 @@ struct server::request_watch {
   std::uint64_t generation = 0;
 };
 
-server::server(asio::any_io_executor executor, server_settings settings, admission& limits, const router& routes,
-               error_mapper map_error, response_observer observe)
+server::server(asio::any_io_executor executor, server_settings settings, connection_limit& connections,
+               const router& routes, error_mapper map_error, response_observer observe)
     : executor_(executor),
       settings_(std::move(settings)),
-      limits_(limits),
+      connections_(connections),
+      gate_(executor, settings_.requests),
       routes_(routes),
       map_error_(std::move(map_error)),
       observe_(std::move(observe)),
@@ -138,17 +123,28 @@ void server::start() {
 
 asio::awaitable<void> server::accept_loop() {
   asio::steady_timer pause(executor_);
+  acceptor_.non_blocking(true);
   while (acceptor_.is_open()) {
-    auto [ec, socket] = co_await acceptor_.async_accept(tuple_awaitable);
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
-    if (is_resource_exhaustion(ec)) {
-      // The connection waits in the backlog; open ones close meanwhile and free descriptors.
-      pause.expires_after(settings_.accept_backoff);
-      co_await pause.async_wait(tuple_awaitable);
-      continue;
-    }
+    auto [wait_ec] = co_await acceptor_.async_wait(tcp::acceptor::wait_read, tuple_awaitable);
+    if (wait_ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
+    if (accept_pending() == asio::error::would_block) continue;
+    // Out of descriptors: the connections wait in the backlog while open ones close and free
+    // some; accepting again at once would fail again, in a busy loop.
+    pause.expires_after(settings_.accept_backoff);
+    co_await pause.async_wait(tuple_awaitable);
+  }
+}
+
+// Takes every connection waiting in the backlog: one accept per loop turn would let a burst
+// overflow the kernel's queue, and those clients would retry only after a second or more.
+boost::system::error_code server::accept_pending() {
+  for (;;) {
+    tcp::socket socket(executor_);
+    boost::system::error_code ec;
+    acceptor_.accept(socket, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again || is_resource_exhaustion(ec)) return ec;
     if (ec) continue;  // e.g. the client reset before we accepted: nothing to serve
-    if (!limits_.try_open_connection()) continue;  // closed as it goes out of scope
+    if (!connections_.try_open()) continue;  // closed as it goes out of scope
     socket.set_option(tcp::no_delay(true), ec);
     asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
   }
@@ -165,7 +161,7 @@ asio::awaitable<void> server::session(tcp::socket socket) {
     // A broken connection is the client's business; nothing to answer on it.
   }
   sessions_.erase(handle);
-  limits_.close_connection();
+  connections_.close();
   if (draining_ && sessions_.empty()) drained_.cancel();
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -174,7 +170,7 @@ asio::awaitable<void> server::session(tcp::socket socket) {
 asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& handle) {
   beast::flat_buffer buffer;
   const auto watch = std::make_shared<request_watch>(executor_);
-  for (;;) {
+  for (bool first = true;; first = false) {
     handle.busy = false;
     if (draining_) co_return;
     if (buffer.size() == 0) {
@@ -187,7 +183,7 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
       buffer.commit(received);
     }
     handle.busy = true;
-    if (!co_await exchange(stream, buffer, handle, watch)) co_return;
+    if (!co_await exchange(stream, buffer, handle, watch, first)) co_return;
   }
 }
 
@@ -222,7 +218,8 @@ asio::awaitable<void> server::linger(beast::tcp_stream& stream, beast::flat_buff
 }
 
 asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                       const session_handle& handle, const std::shared_ptr<request_watch>& watch) {
+                                       const session_handle& handle, const std::shared_ptr<request_watch>& watch,
+                                       bool first_on_connection) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(settings_.max_header_bytes));
   parser.body_limit(settings_.max_body_bytes);
@@ -257,10 +254,11 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
 
   const auto& message = parser.get();
   const bool keep_alive = message.keep_alive() && !draining_;
-  if (!limits_.try_begin_request()) co_return co_await write_response(stream, busy_, request_id, keep_alive);
+  if (co_await gate_.enter(first_on_connection) != request_gate::verdict::admitted)
+    co_return co_await write_response(stream, busy_, request_id, keep_alive);
   http_response response;
   {
-    in_flight_place place(limits_);
+    gate_place place(gate_);
     response = co_await respond(message, request_id, stream.socket(), handle.peer, buffer.size() == 0, watch);
   }
   co_return co_await write_response(stream, std::move(response), request_id, keep_alive);

@@ -40,6 +40,7 @@ struct server_settings {
   std::size_t linger_bytes = 16 * 1024 * 1024;
   // How long the accept loop pauses when the process is out of descriptors (EMFILE, ENFILE).
   std::chrono::milliseconds accept_backoff{100};
+  gate_settings requests;  // this loop's share of the process's in-flight and queue limits
   bool reuse_port = false;  // several servers (one per io_context) on one port
 };
 
@@ -52,13 +53,14 @@ using response_observer =
 
 class server {
  public:
-  // `limits` is shared by the servers of every event loop and must outlive them.
-  server(asio::any_io_executor executor, server_settings settings, admission& limits, const router& routes,
-         error_mapper map_error, response_observer observe = {});
+  // `connections` is shared by the servers of every event loop and must outlive them.
+  server(asio::any_io_executor executor, server_settings settings, connection_limit& connections,
+         const router& routes, error_mapper map_error, response_observer observe = {});
 
   // Binds and listens at once, so that a taken port fails start-up, then accepts in the background.
   void start();
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  const request_gate& gate() const noexcept { return gate_; }
   // Stops accepting, closes idle connections, lets requests in flight finish within the grace
   // period, then closes whatever is left.
   asio::awaitable<void> shutdown();
@@ -72,11 +74,13 @@ class server {
   struct request_watch;
 
   asio::awaitable<void> accept_loop();
+  boost::system::error_code accept_pending();
   asio::awaitable<void> session(asio::ip::tcp::socket socket);
   asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
   // Reads one request, answers it; false when the connection must close.
   asio::awaitable<bool> exchange(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
-                                 const session_handle& handle, const std::shared_ptr<request_watch>& watch);
+                                 const session_handle& handle, const std::shared_ptr<request_watch>& watch,
+                                 bool first_on_connection);
   asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, http_response response,
                                        std::string_view request_id, bool keep_alive);
   // Answers a request that will not be read to its end, then closes the connection gracefully.
@@ -92,7 +96,8 @@ class server {
 
   asio::any_io_executor executor_;
   server_settings settings_;
-  admission& limits_;
+  connection_limit& connections_;
+  request_gate gate_;
   const router& routes_;
   error_mapper map_error_;
   response_observer observe_;
