@@ -25,7 +25,10 @@ net::problem from_db_error(const db::db_error& e, const net::request& req) {
     return net::conflict(name + " is already taken", {{name, "is already taken"}});
   }
   if (e.is_transient()) {
-    log::warn("database unavailable", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+    // Every request may meet this while the database is down or saturated: one line a second.
+    static log::sampled database_unavailable(std::chrono::seconds(1));
+    database_unavailable.write(log_level::warn, "database unavailable",
+                               {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
     return net::unavailable("the database is unavailable; retry shortly");
   }
   if (e.is_foreign_key_violation() || e.is_check_violation()) {

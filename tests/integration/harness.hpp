@@ -45,6 +45,7 @@ class folio_process {
   folio_process& operator=(const folio_process&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Polls GET /readyz until it answers 200 (at most `patience`): the pool has connected.
   bool wait_until_serving(std::chrono::milliseconds patience = std::chrono::seconds(30));
   // Sends a signal and waits for the exit status.
