@@ -3,7 +3,8 @@
 
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-          libboost-test1.81-dev libpq-dev libsodium-dev postgresql-15 postgresql-client-15)
+          libboost-test1.81-dev libpq-dev libsodium-dev postgresql-15 postgresql-client-15
+          nodejs)  # nodejs: a real HTTP client (fetch) in the integration tests
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -827,4 +827,33 @@ BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
   }
 }
 
+// Two event loops share the password hasher, the login throttle and the registration throttle.
+// Under scripts/test's ThreadSanitizer pass the server itself is built with TSan, and any data
+// race it meets is printed to its log: the log must stay free of sanitizer reports.
+BOOST_AUTO_TEST_CASE(two_event_loops_share_hashing_and_throttles_without_races) {
+  server s(quick({{"THREADS", "2"}, {"DB_POOL_SIZE", "4"}, {"HASH_THREADS", "2"}, {"LOGIN_ACCOUNT_FAILURES", "3"}}));
+  constexpr int clients = 6;
+  std::atomic<int> wrong_answers{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < clients; ++i) {
+    threads.emplace_back([&, i] {
+      auto c = s.client();  // one connection each: the kernel spreads them over both listeners
+      const auto name = "loop_user_" + std::to_string(i);
+      if (register_user(c, registration(name)).result_int() != 201) ++wrong_answers;
+      for (int attempt = 0; attempt < 3; ++attempt) {
+        if (login(c, name, "not the password").result_int() != 401) ++wrong_answers;
+      }
+      if (login(c, name).result_int() != 429) ++wrong_answers;  // locked after three failures
+      if (login(c, "loop_user_" + std::to_string((i + 1) % clients) + "x").result_int() != 401) ++wrong_answers;
+      if (c.get("/api/v1/contents?limit=5").result_int() != 200) ++wrong_answers;
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(wrong_answers.load() == 0);
+  BOOST_TEST(s.folio.stop() == 0);
+  const auto log = s.folio.log();
+  BOOST_TEST(log.find("ThreadSanitizer") == std::string::npos, log);
+  BOOST_TEST(log.find("AddressSanitizer") == std::string::npos, log);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
