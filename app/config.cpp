@@ -4,7 +4,9 @@
 #include <array>
 #include <charconv>
 #include <cstdlib>
+#include <initializer_list>
 #include <type_traits>
+#include <string_view>
 #include <utility>
 
 #include <boost/json/serialize.hpp>
@@ -85,27 +87,53 @@ struct long_text {
   static std::string allowed() { return "at least " + std::to_string(MinLength) + " characters"; }
 };
 
-// A connection string libpq can parse, whose ports are numbers: checked at start-up so that a typo
-// stops folio at once (exit 2) instead of being retried as if the database were down. libpq's own
-// messages are not passed on, since they may quote the string, password included.
+// libpq checks these option values only when it connects, and folio would then retry a typo for a
+// minute as if the database were down: they are checked here, as libpq 15 does.
+bool is_valid_option(std::string_view keyword, std::string_view value) {
+  using list = std::initializer_list<std::string_view>;
+  auto one_of = [value](list allowed) { return std::find(allowed.begin(), allowed.end(), value) != allowed.end(); };
+  if (keyword == "port") {
+    // A list, one per host; an empty entry means the default.
+    for (std::size_t start = 0; start <= value.size();) {
+      const auto comma = std::min(value.find(',', start), value.size());
+      const auto port = value.substr(start, comma - start);
+      if (!port.empty() && !parse_integer(port, 1, 65535)) return false;
+      start = comma + 1;
+    }
+    return true;
+  }
+  for (std::string_view integer_option :
+       list{"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+            "tcp_user_timeout"}) {
+    if (keyword != integer_option) continue;
+    // libpq reads these with strtol: surrounding spaces and a sign are allowed.
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (!value.empty() && (value.front() == '-' || value.front() == '+')) value.remove_prefix(1);
+    return parse_integer(value, 0, 2147483647).has_value();
+  }
+  if (keyword == "sslmode") return one_of({"disable", "allow", "prefer", "require", "verify-ca", "verify-full"});
+  if (keyword == "gssencmode" || keyword == "channel_binding") return one_of({"disable", "prefer", "require"});
+  if (keyword == "target_session_attrs")
+    return one_of({"any", "read-write", "read-only", "primary", "standby", "prefer-standby"});
+  return true;
+}
+
+// A connection string libpq can parse, whose option values libpq would accept: checked at
+// start-up so that a typo stops folio at once (exit 2) instead of being retried as if the
+// database were down. libpq's own messages are not passed on, since they may quote the string,
+// password included.
 bool is_connection_string(std::string_view value) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(std::string(value).c_str(), &error);
   PQfreemem(error);
   if (!options) return false;
-  bool ports_valid = true;
+  bool valid = true;
   for (auto* option = options; option->keyword; ++option) {
-    if (std::string_view(option->keyword) != "port" || !option->val) continue;
-    std::string_view ports = option->val;
-    for (std::size_t start = 0; start <= ports.size();) {
-      const auto comma = std::min(ports.find(',', start), ports.size());
-      const auto port = ports.substr(start, comma - start);
-      if (!port.empty() && !parse_integer(port, 1, 65535)) ports_valid = false;
-      start = comma + 1;
-    }
+    if (option->val && !is_valid_option(option->keyword, option->val)) valid = false;
   }
   PQconninfoFree(options);
-  return ports_valid;
+  return valid;
 }
 
 struct connection_string {
