@@ -751,7 +751,7 @@ def cmd_overload(a):
 
     threads = [threading.Thread(target=prober, daemon=True), threading.Thread(target=sampler, daemon=True)]
     cmd = ["wrk", "-t2", f"-c{a.connections}", f"-d{a.duration}s", "--timeout", "10s", "--latency",
-           "-s", a.lua, f"http://{HOST}:{a.port}", "--", "content", a.data_dir, "lean"]
+           "-s", a.lua, f"http://{HOST}:{a.port}", "--", a.contents]
     for t in threads:
         t.start()
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=a.duration + 60)
@@ -968,11 +968,10 @@ def main():
     s.add_argument("--connections", type=int, required=True)
     s.add_argument("--duration", type=int, default=10)
     s.add_argument("--contents", required=True)
-    s.add_argument("--data-dir", required=True)
     s.add_argument("--lua", required=True)
     s.add_argument("--log", required=True)
     s.add_argument("--quiet-load", type=float, default=1.5)
-    s.add_argument("--max-wait-quiet", type=float, default=120)
+    s.add_argument("--max-wait-quiet", type=float, default=float(os.environ.get("FOLIO_CHAOS_QUIET_WAIT", 120)))
     s.add_argument("--max-p99-ms", type=int, default=1000)
     s.add_argument("--max-new-client-ms", type=int, default=200)
     s.add_argument("--max-rss-mb", type=int, default=1024)
