@@ -275,4 +275,35 @@ BOOST_AUTO_TEST_CASE(log_level_names) {
   BOOST_TEST(folio::app::log_level_name(log_level::warn) == "warn");
 }
 
+BOOST_AUTO_TEST_CASE(database_url_must_parse_and_its_ports_be_numbers) {
+  for (const std::string bad : {"postgresql://u:s3cret-pw@localhost:notaport/db", "postgresql://u:s3cret-pw@h:0/db",
+                                "postgresql://u:s3cret-pw@[::1/db",
+                                "host=h password='s3cret-pw", "host=h port=5432,x password=s3cret-pw",
+                                "nonsense=1 password=s3cret-pw"}) {
+    auto messages = errors({{"DATABASE_URL", bad}}, false);
+    BOOST_REQUIRE_EQUAL(messages.size(), 1u);
+    BOOST_TEST(contains(messages[0], "DATABASE_URL"), bad);
+    BOOST_TEST(!contains(messages[0], "s3cret-pw"), messages[0]);
+  }
+  for (const std::string good : {"postgresql://u:pw@localhost:5433/db", "postgresql:///folio?host=/tmp/sock",
+                                 "host=a,b port=5432,5433 dbname=x", "postgres://h/db?sslmode=disable"}) {
+    BOOST_TEST(accepted("DATABASE_URL", good), good);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(admission_and_liveness_settings) {
+  auto defaults = loaded({});
+  BOOST_TEST(defaults.max_in_flight == 256);
+  BOOST_TEST(defaults.max_queued == 16384);
+  BOOST_TEST(defaults.queue_timeout.count() == 1000);
+  BOOST_TEST(defaults.db_call_timeout.count() == 10000);
+  auto set = loaded({{"MAX_IN_FLIGHT", "8"}, {"MAX_QUEUED", "0"}, {"QUEUE_TIMEOUT_MS", "50"}, {"DB_CALL_TIMEOUT_MS", "700"}});
+  BOOST_TEST(set.max_in_flight == 8);
+  BOOST_TEST(set.max_queued == 0);
+  BOOST_TEST(set.queue_timeout.count() == 50);
+  BOOST_TEST(set.db_call_timeout.count() == 700);
+  BOOST_TEST(!accepted("MAX_IN_FLIGHT", "0"));
+  BOOST_TEST(!accepted("QUEUE_TIMEOUT_MS", "-1"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
