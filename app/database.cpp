@@ -14,7 +14,9 @@ db::connection_settings connection_settings_from(const config& cfg, bool pipelin
   s.conninfo = cfg.database_url;
   s.connect_timeout = cfg.db_connect_timeout;
   s.statement_timeout = cfg.db_statement_timeout;
-  s.call_timeout = cfg.db_call_timeout;
+  // A statement may run for up to statement_timeout with nothing coming back: a shorter call
+  // deadline would declare healthy connections dead.
+  s.call_timeout = std::max(cfg.db_call_timeout, cfg.db_statement_timeout + std::chrono::milliseconds(500));
   s.pipeline = pipeline;
   return s;
 }

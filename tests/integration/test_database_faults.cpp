@@ -319,6 +319,7 @@ const std::string database_password = "db-pw-Wm4nR7sJ2y";
 env_map stall_settings(env_map extra = {}) {
   extra.try_emplace("DB_POOL_SIZE", "2");
   extra.try_emplace("DB_CALL_TIMEOUT_MS", "1000");
+  extra.try_emplace("DB_STATEMENT_TIMEOUT_MS", "400");  // so that the call deadline in force is 1000
   extra.try_emplace("DB_CONNECT_TIMEOUT_MS", "1000");
   extra.try_emplace("HASH_COST", "minimum");
   return extra;

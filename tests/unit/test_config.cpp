@@ -297,7 +297,8 @@ BOOST_AUTO_TEST_CASE(admission_and_liveness_settings) {
   BOOST_TEST(defaults.max_queued == 16384);
   BOOST_TEST(defaults.queue_timeout.count() == 1000);
   BOOST_TEST(defaults.db_call_timeout.count() == 10000);
-  auto set = loaded({{"MAX_IN_FLIGHT", "8"}, {"MAX_QUEUED", "0"}, {"QUEUE_TIMEOUT_MS", "50"}, {"DB_CALL_TIMEOUT_MS", "700"}});
+  auto set = loaded({{"MAX_IN_FLIGHT", "8"}, {"MAX_QUEUED", "0"}, {"QUEUE_TIMEOUT_MS", "50"},
+                     {"DB_CALL_TIMEOUT_MS", "700"}, {"DB_STATEMENT_TIMEOUT_MS", "600"}});
   BOOST_TEST(set.max_in_flight == 8);
   BOOST_TEST(set.max_queued == 0);
   BOOST_TEST(set.queue_timeout.count() == 50);
