@@ -22,19 +22,6 @@ asio::steady_timer make_event(asio::any_io_executor executor) {
   return asio::steady_timer(executor, asio::steady_timer::time_point::max());
 }
 
-// A serialization failure or deadlock (40001, 40P01) rolled the call's implicit transaction back
-// as a whole, so sending it once more is safe; a second failure goes to the caller.
-template <class Call>
-auto sent_again_on_conflict(const Call& call, std::uint64_t& retried) -> decltype(call()) {
-  for (bool first = true;; first = false) {
-    try {
-      co_return co_await call();
-    } catch (const db_error& e) {
-      if (!first || !e.is_serialization_failure()) throw;
-    }
-    ++retried;
-  }
-}
 
 }  // namespace
 
@@ -210,22 +197,33 @@ asio::awaitable<std::shared_ptr<connection>> pool::acquire() {
   }
 }
 
+bool pool::send_again(const db_error& e, bool first_attempt) noexcept {
+  if (!first_attempt || !e.is_serialization_failure()) return false;
+  ++counters_.retried;
+  return true;
+}
+
 asio::awaitable<result> pool::execute(const statement& stmt, param_list params) {
-  // Named, not a temporary inside the co_await: GCC 12 mis-copies lambdas built there.
-  auto call = [&]() -> asio::awaitable<result> {
-    auto conn = co_await acquire();
-    co_return co_await conn->execute(stmt, params);
-  };
-  co_return co_await sent_again_on_conflict(call, counters_.retried);
+  for (bool first = true;; first = false) {
+    try {
+      auto conn = co_await acquire();
+      co_return co_await conn->execute(stmt, params);
+    } catch (const db_error& e) {
+      if (!send_again(e, first)) throw;
+    }
+  }
 }
 
 asio::awaitable<connection::results> pool::execute_batch(std::vector<const statement*> stmts,
                                                          std::vector<param_list> params) {
-  auto call = [&]() -> asio::awaitable<connection::results> {
-    auto conn = co_await acquire();
-    co_return co_await conn->execute_batch(stmts, params);
-  };
-  co_return co_await sent_again_on_conflict(call, counters_.retried);
+  for (bool first = true;; first = false) {
+    try {
+      auto conn = co_await acquire();
+      co_return co_await conn->execute_batch(stmts, params);
+    } catch (const db_error& e) {
+      if (!send_again(e, first)) throw;
+    }
+  }
 }
 
 std::size_t pool::transaction_places() const noexcept { return std::max<std::size_t>(1, slots_.size() - 1); }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "db/error.hpp"
 
 namespace folio::db {
 
@@ -115,6 +116,9 @@ class pool {
 
   asio::awaitable<void> keep(std::size_t slot);
   asio::awaitable<std::shared_ptr<connection>> acquire();
+  // A serialization failure or deadlock (40001, 40P01) rolled a call's implicit transaction back
+  // as a whole, so a single statement or batch is sent once more; a second failure is final.
+  bool send_again(const db_error& e, bool first_attempt) noexcept;
   asio::awaitable<void> wait_for_transaction_place();
   std::size_t transaction_places() const noexcept;
   std::shared_ptr<connection> least_loaded() const;

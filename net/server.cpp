@@ -18,7 +18,6 @@
 
 #include "net/response.hpp"
 #include "net/target.hpp"
-#include "net/utf8.hpp"
 
 namespace folio::net {
 namespace {
