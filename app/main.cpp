@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "app/commands.hpp"
-#include "app/config.hpp"
-#include "app/dotenv.hpp"
-#include "app/log.hpp"
+#include "app/cli/commands.hpp"
+#include "app/runtime/config.hpp"
+#include "app/runtime/dotenv.hpp"
+#include "app/runtime/log.hpp"
 
 namespace {
 

@@ -2,8 +2,8 @@
 
 #include <limits>
 
-#include "app/request_body.hpp"
-#include "app/text.hpp"
+#include "app/web/request_body.hpp"
+#include "app/web/text.hpp"
 
 namespace folio::app::accounts {
 namespace {

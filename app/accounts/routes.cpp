@@ -1,12 +1,13 @@
 #include "app/accounts/routes.hpp"
-#include "app/handler.hpp"
+#include "app/web/handler.hpp"
 
 #include "app/accounts/queries.hpp"
 #include "app/accounts/requests.hpp"
-#include "app/auth.hpp"
-#include "app/client_address.hpp"
-#include "app/json_writer.hpp"
-#include "app/text.hpp"
+#include "app/web/bearer.hpp"
+#include "app/web/client_address.hpp"
+#include "app/web/errors.hpp"
+#include "app/web/json_writer.hpp"
+#include "app/web/text.hpp"
 #include "net/response.hpp"
 
 namespace folio::app {
@@ -62,12 +63,12 @@ asio::awaitable<result<bool>> throttled_verify(services& svc, const net::request
   if (auto wait = svc.throttle.locked_for(account, address, login_throttle::clock::now()))
     co_return net::rate_limited(*wait);
   auto matched = co_await svc.hasher.verify(std::move(stored), std::move(password));
-  if (!matched) co_return matched;
+  if (!matched) co_return hashing_at_capacity();
   if (*matched)
     svc.throttle.succeeded(account);
   else
     svc.throttle.failed(account, address, login_throttle::clock::now());
-  co_return matched;
+  co_return *matched;
 }
 
 net::problem wrong_current_password() {
@@ -81,7 +82,7 @@ asio::awaitable<http_response> register_user(services& svc, net::request& req) {
   if (auto wait = svc.registrations.admit(address_key(svc, req), registration_throttle::clock::now()))
     co_return net::problem_response(net::rate_limited(*wait));
   auto hashed = co_await svc.hasher.hash(form->password);
-  if (!hashed) co_return net::problem_response(hashed.problem());
+  if (!hashed) co_return net::problem_response(hashing_at_capacity());
   // A taken username or email fails the insert on its unique index: 409 through app/errors.cpp.
   auto response = co_await grant_session(svc, status::created, create_user,
                                          db::make_params(form->username, form->email, *hashed, form->display_name),
@@ -137,7 +138,7 @@ asio::awaitable<http_response> patch_me(services& svc, net::request& req) {
     if (!matched) co_return net::problem_response(matched.problem());
     if (!*matched) co_return net::problem_response(wrong_current_password());
     auto hashed = co_await svc.hasher.hash(std::move(*change->password));
-    if (!hashed) co_return net::problem_response(hashed.problem());
+    if (!hashed) co_return net::problem_response(hashing_at_capacity());
     verified_hash = std::move(stored.password_hash);
     new_hash = std::move(*hashed);
   }

@@ -2,7 +2,7 @@
 // The account endpoints: register, login, logout, /me and public profiles.
 #include <vector>
 
-#include "app/services.hpp"
+#include "app/web/services.hpp"
 #include "db/statement.hpp"
 #include "net/router.hpp"
 

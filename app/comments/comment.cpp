@@ -1,6 +1,6 @@
 #include "app/comments/comment.hpp"
 
-#include "app/pagination.hpp"
+#include "app/web/pagination.hpp"
 
 namespace folio::app::comments {
 

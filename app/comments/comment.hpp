@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "app/comments/author.hpp"
+#include "app/people/author.hpp"
 #include "app/comments/queries.hpp"
-#include "app/cursor.hpp"
+#include "app/web/cursor.hpp"
 
 namespace folio::app::comments {
 

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "app/request_body.hpp"
+#include "app/web/request_body.hpp"
 
 namespace folio::app::comments {
 namespace {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "app/result.hpp"
+#include "app/web/result.hpp"
 #include "net/request.hpp"
 
 namespace folio::app::comments {

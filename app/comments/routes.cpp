@@ -1,12 +1,12 @@
 #include "app/comments/routes.hpp"
-#include "app/handler.hpp"
+#include "app/web/handler.hpp"
 
-#include "app/auth.hpp"
+#include "app/web/bearer.hpp"
 #include "app/comments/comment.hpp"
 #include "app/comments/queries.hpp"
 #include "app/comments/requests.hpp"
-#include "app/contents/viewer.hpp"
-#include "app/pagination.hpp"
+#include "app/people/viewer.hpp"
+#include "app/web/pagination.hpp"
 #include "net/response.hpp"
 
 namespace folio::app {

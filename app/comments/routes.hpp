@@ -3,7 +3,7 @@
 // written by signed-in readers, soft-deleted by their author, the content's author or an admin.
 #include <vector>
 
-#include "app/services.hpp"
+#include "app/web/services.hpp"
 #include "db/statement.hpp"
 #include "net/router.hpp"
 

@@ -1,13 +1,13 @@
-#include "app/auth.hpp"
+#include "app/web/bearer.hpp"
 #include "app/contents/guarded_write.hpp"
 #include "app/contents/handlers.hpp"
 #include "app/contents/listing.hpp"
 #include "app/contents/queries.hpp"
 #include "app/contents/representation.hpp"
 #include "app/contents/requests.hpp"
-#include "app/contents/viewer.hpp"
-#include "app/json_writer.hpp"
-#include "app/text.hpp"
+#include "app/people/viewer.hpp"
+#include "app/web/json_writer.hpp"
+#include "app/web/text.hpp"
 #include "net/response.hpp"
 
 namespace folio::app::contents {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "app/etag.hpp"
+#include "app/web/etag.hpp"
 
 namespace folio::app::contents {
 

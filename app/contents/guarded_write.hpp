@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "app/result.hpp"
-#include "app/services.hpp"
+#include "app/web/result.hpp"
+#include "app/web/services.hpp"
 #include "db/params.hpp"
 #include "db/result.hpp"
 #include "db/statement.hpp"

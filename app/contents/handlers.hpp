@@ -2,7 +2,7 @@
 // The handlers of the contents, chapters and likes endpoints; routes.cpp binds them to paths.
 #include <boost/asio/awaitable.hpp>
 
-#include "app/services.hpp"
+#include "app/web/services.hpp"
 #include "net/request.hpp"
 
 namespace folio::app::contents {

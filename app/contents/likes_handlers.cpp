@@ -1,4 +1,4 @@
-#include "app/auth.hpp"
+#include "app/web/bearer.hpp"
 #include "app/contents/handlers.hpp"
 #include "app/contents/queries.hpp"
 #include "net/response.hpp"

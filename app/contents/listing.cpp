@@ -6,7 +6,7 @@
 
 #include "app/contents/queries.hpp"
 #include "app/contents/vocabulary.hpp"
-#include "app/text.hpp"
+#include "app/web/text.hpp"
 
 namespace folio::app::contents {
 namespace {

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "app/contents/rows.hpp"
-#include "app/cursor.hpp"
-#include "app/pagination.hpp"
-#include "app/result.hpp"
+#include "app/web/cursor.hpp"
+#include "app/web/pagination.hpp"
+#include "app/web/result.hpp"
 #include "db/statement.hpp"
 #include "net/request.hpp"
 

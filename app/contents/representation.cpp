@@ -1,7 +1,7 @@
 #include "app/contents/representation.hpp"
 
-#include "app/etag.hpp"
-#include "app/json_writer.hpp"
+#include "app/web/etag.hpp"
+#include "app/web/json_writer.hpp"
 #include "net/response.hpp"
 
 namespace folio::app::contents {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/comments/author.hpp"
+#include "app/people/author.hpp"
 #include "app/contents/rows.hpp"
 #include "db/result.hpp"
 #include "net/request.hpp"

@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "app/contents/vocabulary.hpp"
-#include "app/text.hpp"
+#include "app/web/text.hpp"
 
 namespace folio::app::contents {
 namespace {

@@ -8,8 +8,8 @@
 #include <variant>
 #include <vector>
 
-#include "app/request_body.hpp"
-#include "app/result.hpp"
+#include "app/web/request_body.hpp"
+#include "app/web/result.hpp"
 #include "net/request.hpp"
 
 namespace folio::app::contents {

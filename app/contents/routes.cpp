@@ -1,5 +1,5 @@
 #include "app/contents/routes.hpp"
-#include "app/handler.hpp"
+#include "app/web/handler.hpp"
 
 #include "app/contents/handlers.hpp"
 #include "app/contents/queries.hpp"

@@ -2,7 +2,7 @@
 // The contents, chapters and likes endpoints.
 #include <vector>
 
-#include "app/services.hpp"
+#include "app/web/services.hpp"
 #include "db/statement.hpp"
 #include "net/router.hpp"
 

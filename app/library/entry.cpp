@@ -1,6 +1,6 @@
 #include "app/library/entry.hpp"
 
-#include "app/pagination.hpp"
+#include "app/web/pagination.hpp"
 
 namespace folio::app::library {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "app/contents/representation.hpp"
-#include "app/cursor.hpp"
+#include "app/web/cursor.hpp"
 #include "app/library/queries.hpp"
 
 namespace folio::app::library {

@@ -4,7 +4,7 @@
 // 400 (or 415 for a non-JSON content type).
 #include <cstdint>
 
-#include "app/result.hpp"
+#include "app/web/result.hpp"
 #include "net/request.hpp"
 
 namespace folio::app::library {

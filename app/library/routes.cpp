@@ -1,11 +1,11 @@
 #include "app/library/routes.hpp"
-#include "app/handler.hpp"
+#include "app/web/handler.hpp"
 
-#include "app/auth.hpp"
+#include "app/web/bearer.hpp"
 #include "app/library/entry.hpp"
 #include "app/library/queries.hpp"
 #include "app/library/requests.hpp"
-#include "app/pagination.hpp"
+#include "app/web/pagination.hpp"
 #include "net/response.hpp"
 
 namespace folio::app {

@@ -3,7 +3,7 @@
 // save the chapter read last (which follows the content too).
 #include <vector>
 
-#include "app/services.hpp"
+#include "app/web/services.hpp"
 #include "db/statement.hpp"
 #include "net/router.hpp"
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/text.hpp"
+#include "app/web/text.hpp"
 
 namespace folio::app::seed {
 namespace {

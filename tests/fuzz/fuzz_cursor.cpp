@@ -23,8 +23,8 @@
 #include <string_view>
 #include <variant>
 
-#include "app/cursor.hpp"
-#include "app/pagination.hpp"
+#include "app/web/cursor.hpp"
+#include "app/web/pagination.hpp"
 #include "net/utf8.hpp"
 
 namespace {
@@ -34,7 +34,7 @@ namespace {
   std::abort();
 }
 
-constexpr std::size_t max_token_length = 1024;  // app/cursor.cpp's cap
+constexpr std::size_t max_token_length = 1024;  // app/web/cursor.cpp's cap
 
 const folio::app::cursor_codec& codec() {
   static const folio::app::cursor_codec c("fuzzing secret, not a real one: 0123456789abcdef");

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <variant>
 
-#include "app/config.hpp"
-#include "app/dotenv.hpp"
+#include "app/runtime/config.hpp"
+#include "app/runtime/dotenv.hpp"
 
 namespace {
 

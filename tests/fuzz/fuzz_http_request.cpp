@@ -41,7 +41,7 @@ const router& app_routes() {
       http::verb method;
       const char* pattern;
     };
-    // Generated from app/health.cpp and app/*/routes.cpp by CMakeLists.txt.
+    // Generated from app/web/health.cpp and app/*/routes.cpp by CMakeLists.txt.
     static const entry table[] = {
 #include "fuzz_routes.inc"
     };

@@ -16,7 +16,7 @@
 #include "app/comments/requests.hpp"
 #include "app/contents/requests.hpp"
 #include "app/library/requests.hpp"
-#include "app/text.hpp"
+#include "app/web/text.hpp"
 #include "net/problem.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
 // The settings of password hashing, login and registration throttling, and trusted proxies
-// (app/config.cpp's table).
+// (app/runtime/config.cpp's table).
 #include <boost/test/unit_test.hpp>
 
 #include <boost/asio/ip/address.hpp>
@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "app/config.hpp"
+#include "app/runtime/config.hpp"
 
 using folio::app::config;
 using folio::app::password_cost;

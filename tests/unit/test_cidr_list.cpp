@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "app/cidr_list.hpp"
+#include "app/runtime/cidr_list.hpp"
 
 using folio::app::cidr_list;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/client_address.hpp"
+#include "app/web/client_address.hpp"
 
 using folio::app::cidr_list;
 using folio::app::client_address;

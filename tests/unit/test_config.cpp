@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "app/config.hpp"
+#include "app/runtime/config.hpp"
 
 using folio::app::config;
 using folio::app::config_error;

@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <sodium.h>
 
-#include "app/cursor.hpp"
+#include "app/web/cursor.hpp"
 
 using folio::app::cursor_codec;
 namespace json = boost::json;

@@ -7,7 +7,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "app/dotenv.hpp"
+#include "app/runtime/dotenv.hpp"
 
 using folio::app::dotenv_error;
 using folio::app::load_dotenv_file;

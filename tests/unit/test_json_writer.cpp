@@ -1,7 +1,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "app/json_writer.hpp"
+#include "app/web/json_writer.hpp"
 
 using folio::app::to_json;
 

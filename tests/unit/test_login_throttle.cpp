@@ -5,7 +5,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/login_throttle.hpp"
+#include "app/auth/login_throttle.hpp"
 
 using folio::app::login_throttle;
 using namespace std::chrono_literals;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/web/errors.hpp"
 #include "net/problem.hpp"
 #include "net/response.hpp"
 
@@ -132,6 +133,13 @@ BOOST_AUTO_TEST_CASE(method_not_allowed_sets_allow) {
   BOOST_TEST(response.result() == http::status::method_not_allowed);
   BOOST_TEST(response[http::field::allow] == "GET, POST");
   BOOST_TEST(json::parse(response.body()).at("code").as_string() == "method_not_allowed");
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_password_hash_is_503_with_retry_after) {
+  const auto p = folio::app::hashing_at_capacity();
+  BOOST_TEST(static_cast<int>(p.status) == 503);
+  BOOST_REQUIRE(p.retry_after.has_value());
+  BOOST_TEST(p.retry_after->count() == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

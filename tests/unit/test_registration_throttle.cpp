@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/registration_throttle.hpp"
+#include "app/auth/registration_throttle.hpp"
 
 using folio::app::registration_throttle;
 using namespace std::chrono_literals;

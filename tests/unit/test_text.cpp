@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/text.hpp"
+#include "app/web/text.hpp"
 
 using namespace folio::app;
 using namespace std::string_view_literals;

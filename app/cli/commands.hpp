@@ -1,0 +1,20 @@
+#pragma once
+// The `folio` subcommands; each returns the process exit code.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/runtime/config.hpp"
+
+namespace folio::app {
+
+int serve(const config& cfg);
+int migrate(const config& cfg, bool status_only);
+int promote_user(const config& cfg, std::string_view username);
+// `folio seed [--seed N] [--users N] [--contents N] [--chapters N] [--comments N] [--likes N]
+// [--follows N] [--min-body BYTES] [--max-body BYTES] [--append]`
+int seed_database(const config& cfg, const std::vector<std::string>& args);
+// `folio sql [NAME]` (hidden, for scripts/bench): the SQL text of a prepared statement, or every name.
+int print_statement_sql(const std::vector<std::string>& args);
+
+}  // namespace folio::app

@@ -1,0 +1,348 @@
+#include "app/runtime/config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdlib>
+#include <initializer_list>
+#include <type_traits>
+#include <string_view>
+#include <utility>
+
+#include <boost/json/serialize.hpp>
+#include <libpq-fe.h>
+
+namespace folio::app {
+namespace {
+
+constexpr unsigned required = 1;  // unset or empty is an error
+constexpr unsigned secret = 2;    // the value never appears in messages, which end up in logs
+
+// One environment variable. Parsing, error messages and --help are all generated from the
+// table of these below, so the help text cannot drift from what is actually accepted.
+struct variable {
+  std::string_view name;
+  std::string_view meaning;
+  unsigned flags;
+  bool (*parse)(std::string_view text, config& out);
+  std::string (*show)(const config& cfg);  // the field's current value, to print the default
+  std::string (*allowed)();              // what a valid value looks like; empty if anything goes
+};
+
+// Digits only: from_chars alone would accept "-0", and no caller means a sign or a space.
+std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t min,
+                                          std::int64_t max) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!std::all_of(text.begin(), text.end(), is_digit)) return std::nullopt;
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || stop != end || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+// Integer and millisecond fields alike: the member's type decides how the number is stored.
+template <auto Member, std::int64_t Min, std::int64_t Max>
+struct integer {
+  using field_type = std::remove_cvref_t<decltype(std::declval<config&>().*Member)>;
+
+  static bool parse(std::string_view text, config& out) {
+    auto value = parse_integer(text, Min, Max);
+    if (value) out.*Member = field_type(*value);
+    return value.has_value();
+  }
+  static std::string show(const config& cfg) {
+    if constexpr (requires { (cfg.*Member).count(); }) {
+      return std::to_string((cfg.*Member).count());
+    } else {
+      return std::to_string(cfg.*Member);
+    }
+  }
+  static std::string allowed() {
+    return "an integer in " + std::to_string(Min) + ".." + std::to_string(Max);
+  }
+};
+
+template <auto Member>
+using millis = integer<Member, 1, 3'600'000>;
+
+template <auto Member>
+struct text {
+  static bool parse(std::string_view value, config& out) {
+    out.*Member = value;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.*Member; }
+  static std::string allowed() { return {}; }
+};
+
+template <auto Member, std::size_t MinLength>
+struct long_text {
+  static bool parse(std::string_view value, config& out) {
+    if (value.size() < MinLength) return false;
+    out.*Member = value;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.*Member; }
+  static std::string allowed() { return "at least " + std::to_string(MinLength) + " characters"; }
+};
+
+// libpq checks these option values only when it connects, and folio would then retry a typo for a
+// minute as if the database were down: they are checked here, as libpq 15 does.
+bool is_valid_option(std::string_view keyword, std::string_view value) {
+  using list = std::initializer_list<std::string_view>;
+  auto one_of = [value](list allowed) { return std::find(allowed.begin(), allowed.end(), value) != allowed.end(); };
+  if (keyword == "port") {
+    // A list, one per host; an empty entry means the default.
+    for (std::size_t start = 0; start <= value.size();) {
+      const auto comma = std::min(value.find(',', start), value.size());
+      const auto port = value.substr(start, comma - start);
+      if (!port.empty() && !parse_integer(port, 1, 65535)) return false;
+      start = comma + 1;
+    }
+    return true;
+  }
+  for (std::string_view integer_option :
+       list{"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+            "tcp_user_timeout"}) {
+    if (keyword != integer_option) continue;
+    // libpq reads these with strtol: surrounding spaces and a sign are allowed.
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (!value.empty() && (value.front() == '-' || value.front() == '+')) value.remove_prefix(1);
+    return parse_integer(value, 0, 2147483647).has_value();
+  }
+  if (keyword == "sslmode") return one_of({"disable", "allow", "prefer", "require", "verify-ca", "verify-full"});
+  if (keyword == "gssencmode" || keyword == "channel_binding") return one_of({"disable", "prefer", "require"});
+  if (keyword == "target_session_attrs")
+    return one_of({"any", "read-write", "read-only", "primary", "standby", "prefer-standby"});
+  return true;
+}
+
+// A connection string libpq can parse, whose option values libpq would accept: checked at
+// start-up so that a typo stops folio at once (exit 2) instead of being retried as if the
+// database were down. libpq's own messages are not passed on, since they may quote the string,
+// password included.
+bool is_connection_string(std::string_view value) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(value).c_str(), &error);
+  PQfreemem(error);
+  if (!options) return false;
+  bool valid = true;
+  for (auto* option = options; option->keyword; ++option) {
+    if (option->val && !is_valid_option(option->keyword, option->val)) valid = false;
+  }
+  PQconninfoFree(options);
+  return valid;
+}
+
+struct connection_string {
+  static bool parse(std::string_view value, config& out) {
+    if (!is_connection_string(value)) return false;
+    out.database_url = value;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.database_url; }
+  static std::string allowed() { return "a PostgreSQL connection URI or key=value string with numeric ports"; }
+};
+
+struct networks {
+  static bool parse(std::string_view value, config& out) {
+    auto list = cidr_list::parse(value);
+    if (list) out.trusted_proxies = std::move(*list);
+    return list.has_value();
+  }
+  static std::string show(const config& cfg) { return cfg.trusted_proxies.to_string(); }
+  static std::string allowed() {
+    return "a comma-separated list of IPv4 or IPv6 networks with prefix lengths and no host bits set, "
+           "e.g. 10.0.0.0/8, fd00::/8";
+  }
+};
+
+constexpr std::array all_levels{log_level::debug, log_level::info, log_level::warn,
+                                log_level::error};
+
+struct level {
+  static bool parse(std::string_view value, config& out) {
+    auto found = std::find_if(all_levels.begin(), all_levels.end(),
+                              [&](log_level l) { return log_level_name(l) == value; });
+    if (found != all_levels.end()) out.log_level = *found;
+    return found != all_levels.end();
+  }
+  static std::string show(const config& cfg) { return std::string(log_level_name(cfg.log_level)); }
+  static std::string allowed() { return "one of debug, info, warn, error"; }
+};
+
+struct hashing_cost {
+  static bool parse(std::string_view value, config& out) {
+    if (value == "interactive") out.hash_cost = password_cost::interactive;
+    else if (value == "minimum") out.hash_cost = password_cost::minimum;
+    else return false;
+    return true;
+  }
+  static std::string show(const config& cfg) {
+    return cfg.hash_cost == password_cost::minimum ? "minimum" : "interactive";
+  }
+  static std::string allowed() { return "interactive or minimum"; }
+};
+
+template <class Field>
+constexpr variable describe(std::string_view name, std::string_view meaning, unsigned flags = 0) {
+  return {name, meaning, flags, &Field::parse, &Field::show, &Field::allowed};
+}
+
+using c = config;
+constexpr std::array variables{
+    describe<connection_string>(
+        "DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio",
+        required | secret),
+    describe<text<&c::host>>("HOST", "address to listen on"),
+    describe<integer<&c::port, 1, 65535>>("PORT", "TCP port to listen on"),
+    describe<integer<&c::threads, 1, 64>>("THREADS", "threads serving HTTP"),
+    describe<integer<&c::max_connections, 1, 1'000'000>>(
+        "MAX_CONNECTIONS", "most client connections open at once, in the whole process"),
+    describe<integer<&c::max_in_flight, 1, 1'000'000>>(
+        "MAX_IN_FLIGHT", "most requests handled at once in the whole process; more wait in a queue"),
+    describe<integer<&c::max_queued, 0, 10'000'000>>(
+        "MAX_QUEUED", "most requests waiting for a place in the whole process; more are answered 503 at once"),
+    describe<millis<&c::queue_timeout>>(
+        "QUEUE_TIMEOUT_MS", "longest wait for a place; a request still waiting then is answered 503"),
+    describe<millis<&c::header_timeout>>("HEADER_TIMEOUT_MS", "time to receive request headers"),
+    describe<millis<&c::idle_timeout>>("IDLE_TIMEOUT_MS", "time a keep-alive connection may idle"),
+    describe<millis<&c::request_timeout>>("REQUEST_TIMEOUT_MS", "time to handle one request"),
+    describe<millis<&c::shutdown_grace>>("SHUTDOWN_GRACE_MS",
+                                         "time in-flight requests get to finish at shutdown"),
+    describe<integer<&c::max_header_bytes, 1024, 1'048'576>>(
+        "MAX_HEADER_BYTES", "largest accepted request header block, in bytes"),
+    describe<integer<&c::db_pool_size, 1, 1000>>("DB_POOL_SIZE", "PostgreSQL connections"),
+    describe<integer<&c::db_max_pipeline, 1, 100'000>>(
+        "DB_MAX_PIPELINE", "most queries in flight on one database connection"),
+    describe<integer<&c::db_max_waiters, 0, 10'000'000>>(
+        "DB_MAX_WAITERS", "most requests queued for a database connection, in the whole process"),
+    describe<millis<&c::db_acquire_timeout>>("DB_ACQUIRE_TIMEOUT_MS",
+                                             "time a request waits for the database"),
+    describe<millis<&c::db_connect_timeout>>("DB_CONNECT_TIMEOUT_MS",
+                                             "time to open a database connection"),
+    describe<millis<&c::db_statement_timeout>>("DB_STATEMENT_TIMEOUT_MS",
+                                               "PostgreSQL statement_timeout of every query"),
+    describe<millis<&c::db_call_timeout>>(
+        "DB_CALL_TIMEOUT_MS",
+        "time a database connection may go without answering a call before it is declared dead"),
+    describe<level>("LOG_LEVEL", "least severe messages logged"),
+    describe<long_text<&c::cursor_secret, 32>>(
+        "CURSOR_SECRET", "key signing page cursors; if unset, a random one per start-up", secret),
+    describe<integer<&c::hash_threads, 1, 64>>("HASH_THREADS", "threads hashing passwords"),
+    describe<integer<&c::hash_queue, 1, 100'000>>(
+        "HASH_QUEUE", "most password hashes queued for a hash thread"),
+    describe<hashing_cost>("HASH_COST",
+                           "Argon2id cost of password hashes (interactive: libsodium's OPSLIMIT/"
+                           "MEMLIMIT_INTERACTIVE; minimum: weak, for tests only)"),
+    describe<integer<&c::login_account_failures, 1, 1'000'000>>(
+        "LOGIN_ACCOUNT_FAILURES", "failed password checks that lock one account for the window"),
+    describe<integer<&c::login_address_failures, 1, 1'000'000>>(
+        "LOGIN_ADDRESS_FAILURES", "failed password checks that lock one client address for the window"),
+    describe<millis<&c::login_throttle_window>>(
+        "LOGIN_THROTTLE_WINDOW_MS", "how long failed password checks count, from the first one"),
+    describe<integer<&c::register_address_limit, 1, 1'000'000>>(
+        "REGISTER_ADDRESS_LIMIT", "registrations one client address may make in the window; more get 429"),
+    describe<integer<&c::register_window, 1, 86'400'000>>(
+        "REGISTER_WINDOW_MS", "how long registrations count against an address, from the first one"),
+    describe<networks>("TRUSTED_PROXIES",
+                       "reverse proxies whose Forwarded or X-Forwarded-For header names the client address; "
+                       "if unset, the TCP peer is the client"),
+    describe<text<&c::migrations_dir>>(
+        "MIGRATIONS_DIR", "directory of *.sql migrations; if unset, those built into the binary"),
+};
+
+std::string invalid_message(const variable& v, std::string_view value) {
+  std::string message(v.name);
+  if ((v.flags & secret) != 0) {
+    message += " is invalid (value not shown)";
+  } else {
+    // Quoted and escaped as JSON so that control characters cannot forge log lines.
+    message += "=" + boost::json::serialize(boost::json::string_view(value.data(), value.size()));
+    message += " is invalid";
+  }
+  return message + ": expected " + v.allowed();
+}
+
+std::string default_text(const variable& v, const config& defaults) {
+  if ((v.flags & required) != 0) return "(required)";
+  auto shown = v.show(defaults);
+  return shown.empty() ? "(unset)" : shown;
+}
+
+std::string pad(std::string s, std::size_t width) {
+  s.resize(std::max(width, s.size()), ' ');
+  return s;
+}
+
+}  // namespace
+
+std::string_view log_level_name(log_level level) {
+  switch (level) {
+    case log_level::debug: return "debug";
+    case log_level::info: return "info";
+    case log_level::warn: return "warn";
+    case log_level::error: return "error";
+  }
+  return "info";  // unreachable: the switch covers every enumerator
+}
+
+std::variant<config, config_error> load_config(const env_lookup& lookup) {
+  config result;
+  config_error error;
+  for (const auto& v : variables) {
+    auto value = lookup(v.name);
+    if (!value || value->empty()) {
+      if ((v.flags & required) != 0) {
+        error.messages.push_back(std::string(v.name) + " is required but not set: expected " +
+                                 std::string(v.meaning));
+      }
+      continue;
+    }
+    if (!v.parse(*value, result)) error.messages.push_back(invalid_message(v, *value));
+  }
+  if (!error.messages.empty()) return error;
+  return result;
+}
+
+env_lookup process_environment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::string config_help() {
+  const config defaults;
+  std::size_t name_width = 0;
+  std::size_t default_width = 0;
+  for (const auto& v : variables) {
+    name_width = std::max(name_width, v.name.size());
+    default_width = std::max(default_width, default_text(v, defaults).size());
+  }
+
+  std::string help =
+      "Usage: folio [COMMAND]\n"
+      "\n"
+      "Commands:\n"
+      "  folio serve                   run the HTTP server (the default)\n"
+      "  folio migrate [--status]      apply pending migrations, or only list their state\n"
+      "  folio users promote USERNAME  give the user USERNAME the admin role\n"
+      "  folio seed [...]              fill the database with sample data\n"
+      "  folio --help                  print this text\n"
+      "\n"
+      "Environment variables (a .env file in the working directory fills in unset ones;\n"
+      "an empty value counts as unset):\n";
+  for (const auto& v : variables) {
+    help += "  " + pad(std::string(v.name), name_width) + "  " +
+            pad(default_text(v, defaults), default_width) + "  " + std::string(v.meaning);
+    if (auto allowed = v.allowed(); !allowed.empty()) help += "; " + allowed;
+    help += '\n';
+  }
+  return help;
+}
+
+}  // namespace folio::app

@@ -1,0 +1,39 @@
+#include "app/web/pagination.hpp"
+
+#include <boost/url/params_view.hpp>
+
+#include <charconv>
+
+namespace folio::app {
+
+std::optional<std::string> query_param(const net::request& req, std::string_view name) {
+  auto params = req.url.params();
+  auto found = params.find(name);
+  if (found == params.end()) return std::nullopt;
+  return (*found).value;
+}
+
+std::variant<page_request, net::problem> read_page_request(const net::request& req, const cursor_codec& cursors,
+                                                           std::string_view list_name) {
+  page_request page;
+  if (auto limit = query_param(req, "limit")) {
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), page.limit);
+    if (ec != std::errc{} || end != limit->data() + limit->size() || page.limit < 1 || page.limit > 100)
+      return net::bad_request("limit must be an integer from 1 to 100");
+  }
+  if (auto cursor = query_param(req, "cursor")) {
+    auto key = cursors.decode(*cursor);
+    if (!key || key->empty() || !key->front().is_string() || key->front().as_string() != list_name)
+      return net::bad_request("the cursor is invalid");
+    key->erase(key->begin());
+    page.after = std::move(*key);
+  }
+  return page;
+}
+
+std::string encode_cursor(const cursor_codec& cursors, std::string_view list_name, boost::json::array key) {
+  key.insert(key.begin(), boost::json::string(list_name));
+  return cursors.encode(key);
+}
+
+}  // namespace folio::app

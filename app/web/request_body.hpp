@@ -1,0 +1,70 @@
+#pragma once
+// Reading a JSON request body by the contract's rules: JSON content type, valid UTF-8, an
+// object; strings trimmed (except bodies and passwords) and measured in code points; every
+// broken or unknown field reported at once.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "app/web/result.hpp"
+#include "net/problem.hpp"
+#include "net/request.hpp"
+
+namespace folio::app {
+
+// The body as a JSON object, or the 400/415 problem to answer.
+std::variant<boost::json::object, net::problem> read_json_object(const net::request& req);
+
+enum class presence { optional, required };
+enum class trimming { trim, keep };  // `keep` for bodies and passwords
+
+class body_reader {
+ public:
+  explicit body_reader(const boost::json::object& body) : body_(body) {}
+
+  // Each accessor marks its field as known. An absent field is nullopt (an error if required);
+  // a present one that breaks a rule is nullopt plus an error naming the field.
+  std::optional<std::string> text(std::string_view name, std::size_t min_length, std::size_t max_length,
+                                  presence p = presence::optional, trimming t = trimming::trim);
+  std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max,
+                                      presence p = presence::optional);
+  std::optional<bool> boolean(std::string_view name, presence p = presence::optional);
+  // An array of strings, each trimmed and lowercased, de-duplicated in first-seen order.
+  std::optional<std::vector<std::string>> lowercase_words(std::string_view name, std::size_t max_items,
+                                                          bool (*valid)(std::string_view),
+                                                          std::string_view rule);
+  bool contains(std::string_view name) const { return body_.contains(name); }
+  void reject(std::string_view field, std::string message);
+  // The errors so far plus one per field that no accessor read.
+  std::vector<net::field_error> finish();
+
+ private:
+  const boost::json::value* field(std::string_view name, presence p);
+
+  const boost::json::object& body_;
+  std::vector<std::string> known_;
+  std::vector<net::field_error> errors_;
+};
+
+// Reads the request's body as a JSON object and lets `read_fields(reader, object)` take the fields
+// it accepts (it may first adjust the object, e.g. drop a field whose null means "absent"). Any
+// error, including one per field it did not read, makes the whole body a 422 listing them all.
+// `read_fields` returns the form, or nullopt when a required field is missing or broken (the
+// reader then holds that error).
+template <class Form, class ReadFields>
+result<Form> read_form(const net::request& req, ReadFields read_fields) {
+  auto body = read_json_object(req);
+  if (auto* bad = std::get_if<net::problem>(&body)) return std::move(*bad);
+  auto& object = std::get<boost::json::object>(body);
+  body_reader in(object);
+  std::optional<Form> form = read_fields(in, object);
+  if (auto errors = in.finish(); !errors.empty()) return net::validation_failed(std::move(errors));
+  return std::move(*form);  // no errors: every required field was read
+}
+
+}  // namespace folio::app

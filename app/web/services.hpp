@@ -1,0 +1,22 @@
+#pragma once
+// What handlers need, passed explicitly (no globals): one per io_context.
+#include "app/runtime/config.hpp"
+#include "app/web/cursor.hpp"
+#include "app/auth/login_throttle.hpp"
+#include "app/auth/password_hasher.hpp"
+#include "app/auth/registration_throttle.hpp"
+#include "db/pool.hpp"
+
+namespace folio::app {
+
+struct services {
+  db::pool& pool;
+  const config& settings;
+  const cursor_codec& cursors;
+  // One of each per process, shared by every io_context (all are thread-safe).
+  password_hasher& hasher;
+  login_throttle& throttle;
+  registration_throttle& registrations;
+};
+
+}  // namespace folio::app
