@@ -262,7 +262,12 @@ asio::awaitable<transaction> pool::begin() {
 }
 
 void pool::release(std::shared_ptr<connection> conn) {
-  if (conn) conn->reserved = false;
+  if (conn) {
+    conn->reserved = false;
+    // A connection must come back outside any transaction; one that does not (a COMMIT or
+    // ROLLBACK that failed half-way) is closed and replaced rather than handed to the next caller.
+    if (conn->is_open() && conn->transaction_status() != PQTRANS_IDLE) conn->close("returned inside a transaction");
+  }
   --reserved_;
   transaction_released_.cancel();  // wakes every begin() waiting for a place; they re-check
   wake_waiters();

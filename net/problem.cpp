@@ -49,7 +49,11 @@ problem conflict(std::string detail, std::vector<field_error> errors) {
   return {http::status::conflict, std::move(detail), std::move(errors)};
 }
 problem precondition_failed(std::string detail) { return {http::status::precondition_failed, std::move(detail)}; }
-problem payload_too_large() { return {http::status::payload_too_large, "the request body is larger than 1 MiB"}; }
+problem payload_too_large(std::size_t limit) {
+  const bool whole_mebibytes = limit % (1024 * 1024) == 0;
+  const auto size = whole_mebibytes ? std::to_string(limit / (1024 * 1024)) + " MiB" : std::to_string(limit) + " bytes";
+  return {http::status::payload_too_large, "the request body is larger than " + size};
+}
 problem validation_failed(std::vector<field_error> errors) {
   return {http::status::unprocessable_entity, "the request breaks validation rules", std::move(errors)};
 }

@@ -33,7 +33,8 @@ problem forbidden(std::string detail);
 problem not_found(std::string detail);
 problem conflict(std::string detail, std::vector<field_error> errors);
 problem precondition_failed(std::string detail);
-problem payload_too_large();
+// `limit`: the largest body accepted, in bytes, which the detail names.
+problem payload_too_large(std::size_t limit);
 problem validation_failed(std::vector<field_error> errors);
 problem rate_limited(std::chrono::seconds retry_after);
 problem unavailable(std::string detail, std::chrono::seconds retry_after = std::chrono::seconds(1));

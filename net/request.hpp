@@ -37,7 +37,7 @@ struct request {
   boost::urls::url_view url;  // path and query, percent-decoded on access
   path_params params;
   std::string_view request_id;
-  std::string_view route;  // the matched pattern, for logs and metrics
+  std::string_view route;  // the matched pattern, for logs
   boost::asio::ip::address peer;  // the client's address (for throttling)
 };
 

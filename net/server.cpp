@@ -55,10 +55,10 @@ bool is_disconnect(const beast::error_code& ec) {
 }
 
 // The answer to a request that could not be read: its header or body broke a limit or the grammar.
-problem unreadable_request(const beast::error_code& ec) {
+problem unreadable_request(const beast::error_code& ec, std::size_t max_body_bytes) {
   if (ec == http::error::header_limit)
     return {http::status::request_header_fields_too_large, "the request header is too large"};
-  if (ec == http::error::body_limit) return payload_too_large();
+  if (ec == http::error::body_limit) return payload_too_large(max_body_bytes);
   return bad_request("malformed HTTP request");
 }
 
@@ -230,7 +230,7 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
     // co_await expression at the wrong address in the coroutine frame (docs/reliability.md).
     // Beast also reports an announced Content-Length over body_limit here, before the body is
     // sent: it is refused without being read.
-    const problem answer = unreadable_request(header_ec);
+    const problem answer = unreadable_request(header_ec, settings_.max_body_bytes);
     const auto request_id = request_id_for(parser.get());
     co_return co_await refuse(stream, buffer, answer, request_id);
   }
@@ -245,7 +245,7 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
     auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
     if (body_ec) {
       if (is_disconnect(body_ec)) co_return false;
-      const problem answer = unreadable_request(body_ec);
+      const problem answer = unreadable_request(body_ec, settings_.max_body_bytes);
       co_return co_await refuse(stream, buffer, answer, request_id);
     }
   }

@@ -47,7 +47,7 @@ struct server_settings {
 // Turns whatever a handler threw into the problem the client sees (and logs what it must).
 using error_mapper = std::function<problem(std::exception_ptr, const request&)>;
 
-// Called once per response, for access logs and metrics.
+// Called once per handled response (a debug log line today).
 using response_observer =
     std::function<void(const request&, const http_response&, std::chrono::steady_clock::duration)>;
 

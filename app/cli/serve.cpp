@@ -49,6 +49,7 @@ struct worker {
     s.host = cfg.host;
     s.port = cfg.port;
     s.max_header_bytes = static_cast<std::size_t>(cfg.max_header_bytes);
+    s.max_body_bytes = static_cast<std::size_t>(cfg.max_body_bytes);
     s.header_timeout = cfg.header_timeout;
     s.idle_timeout = cfg.idle_timeout;
     s.request_timeout = cfg.request_timeout;

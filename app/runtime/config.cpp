@@ -214,6 +214,8 @@ constexpr std::array variables{
                                          "time in-flight requests get to finish at shutdown"),
     describe<integer<&c::max_header_bytes, 1024, 1'048'576>>(
         "MAX_HEADER_BYTES", "largest accepted request header block, in bytes"),
+    describe<integer<&c::max_body_bytes, 1024, 1'073'741'824>>(
+        "MAX_BODY_BYTES", "largest accepted request body, in bytes (413 beyond)"),
     describe<integer<&c::db_pool_size, 1, 1000>>("DB_POOL_SIZE", "PostgreSQL connections"),
     describe<integer<&c::db_max_pipeline, 1, 100'000>>(
         "DB_MAX_PIPELINE", "most queries in flight on one database connection"),

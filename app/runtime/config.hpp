@@ -35,6 +35,7 @@ struct config {
   std::chrono::milliseconds request_timeout{10000};
   std::chrono::milliseconds shutdown_grace{10000};
   int max_header_bytes = 16384;
+  int max_body_bytes = 1048576;
   int db_pool_size = 4;
   int db_max_pipeline = 256;
   int db_max_waiters = 4096;

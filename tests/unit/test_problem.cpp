@@ -61,7 +61,9 @@ BOOST_AUTO_TEST_CASE(constructors_pick_their_status) {
   BOOST_TEST(net::not_found("x").status == http::status::not_found);
   BOOST_TEST(net::conflict("x", {}).status == http::status::conflict);
   BOOST_TEST(net::precondition_failed("x").status == http::status::precondition_failed);
-  BOOST_TEST(net::payload_too_large().status == http::status::payload_too_large);
+  BOOST_TEST(net::payload_too_large(1024 * 1024).status == http::status::payload_too_large);
+  BOOST_TEST(net::payload_too_large(1024 * 1024).detail == "the request body is larger than 1 MiB");
+  BOOST_TEST(net::payload_too_large(5000).detail == "the request body is larger than 5000 bytes");
   BOOST_TEST(net::validation_failed({}).status == http::status::unprocessable_entity);
   BOOST_TEST(net::rate_limited(std::chrono::seconds(3)).status == http::status::too_many_requests);
   BOOST_TEST(net::unavailable("x").status == http::status::service_unavailable);
