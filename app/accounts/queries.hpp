@@ -10,6 +10,10 @@
 
 namespace folio::app::accounts {
 
+// Every statement is written out whole, so that it can be copied into psql as it is. The user
+// columns they repeat are read from `users u`; content_count counts the contents that are not
+// drafts, through the index on contents.author_id.
+
 // The public form of a user (GET /users/{username}).
 struct public_user {
   std::int64_t id;
@@ -40,19 +44,15 @@ struct session_expiry {
 };
 BOOST_DESCRIBE_STRUCT(session_expiry, (), (expires_at))
 
-// The columns of the public form, read from `users u`. content_count counts the contents that
-// are not drafts, through the index on contents.author_id.
-#define FOLIO_PUBLIC_USER_COLUMNS                                   \
-  " u.id, u.username, u.display_name, u.bio, u.role, u.created_at," \
-  " (SELECT count(*) FROM contents c WHERE c.author_id = u.id AND c.status <> 'draft') AS content_count "
-#define FOLIO_PRIVATE_USER_COLUMNS FOLIO_PUBLIC_USER_COLUMNS ", u.email "
-
 // Usernames arrive lowercased; email is lowercased by PostgreSQL's lower(), the same function the
 // column's CHECK uses. A name or address already taken fails on its unique index, which decides
 // between racing registrations.
-inline constexpr auto create_user = db::checked_statement<private_user>("accounts_create_user",
-    "INSERT INTO users AS u (username, email, password_hash, display_name)"
-    " VALUES ($1, lower($2), $3, $4) RETURNING" FOLIO_PRIVATE_USER_COLUMNS);
+inline constexpr auto create_user = db::checked_statement<private_user>("accounts_create_user", R"(
+  INSERT INTO users AS u (username, email, password_hash, display_name)
+  VALUES ($1, lower($2), $3, $4)
+  RETURNING u.id, u.username, u.display_name, u.bio, u.role, u.created_at,
+    (SELECT count(*) FROM contents c WHERE c.author_id = u.id AND c.status <> 'draft') AS content_count,
+    u.email)");
 
 // Sessions last 30 days. Opening one also drops the user's expired sessions, which nothing
 // else would (lookups only ignore them).
@@ -71,11 +71,18 @@ inline constexpr auto find_credentials = db::checked_statement<credentials>("acc
 inline constexpr auto credentials_by_id = db::checked_statement<credentials>("accounts_credentials_by_id", R"(
   SELECT id, username, password_hash FROM users WHERE id = $1)");
 
-inline constexpr auto private_user_by_id = db::checked_statement<private_user>("accounts_private_user_by_id",
-    "SELECT" FOLIO_PRIVATE_USER_COLUMNS "FROM users u WHERE u.id = $1");
+inline constexpr auto private_user_by_id = db::checked_statement<private_user>("accounts_private_user_by_id", R"(
+  SELECT u.id, u.username, u.display_name, u.bio, u.role, u.created_at,
+    (SELECT count(*) FROM contents c WHERE c.author_id = u.id AND c.status <> 'draft') AS content_count,
+    u.email
+  FROM users u
+  WHERE u.id = $1)");
 
-inline constexpr auto public_user_by_username = db::checked_statement<public_user>(
-    "accounts_public_user_by_username", "SELECT" FOLIO_PUBLIC_USER_COLUMNS "FROM users u WHERE u.username = $1");
+inline constexpr auto public_user_by_username = db::checked_statement<public_user>("accounts_public_user_by_username", R"(
+  SELECT u.id, u.username, u.display_name, u.bio, u.role, u.created_at,
+    (SELECT count(*) FROM contents c WHERE c.author_id = u.id AND c.status <> 'draft') AS content_count
+  FROM users u
+  WHERE u.username = $1)");
 
 // Expired sessions are left alone: their token is refused like an unknown one.
 inline constexpr db::statement close_session{"accounts_close_session", R"(
@@ -84,18 +91,21 @@ inline constexpr db::statement close_session{"accounts_close_session", R"(
 // $1 user id; $2 display_name, $3 bio, $4 new password hash, each NULL to keep; $5 the stored
 // hash the current password was verified against (the update misses if it changed since);
 // $6 the caller's session, the only one a password change keeps.
-inline constexpr auto update_profile = db::checked_statement<private_user>("accounts_update_profile",
-    "WITH u AS ("
-    "  UPDATE users SET display_name = coalesce($2, display_name), bio = coalesce($3, bio),"
-    "    password_hash = coalesce($4::text, password_hash), updated_at = now()"
-    "  WHERE id = $1 AND ($4::text IS NULL OR password_hash = $5)"
-    "  RETURNING id, username, email, display_name, bio, role, created_at),"
-    " revoked AS ("
-    "  DELETE FROM sessions s USING u"
-    "  WHERE $4::text IS NOT NULL AND s.user_id = u.id AND s.token_hash <> $6::bytea)"
-    " SELECT" FOLIO_PRIVATE_USER_COLUMNS "FROM u");
-
-#undef FOLIO_PRIVATE_USER_COLUMNS
-#undef FOLIO_PUBLIC_USER_COLUMNS
+inline constexpr auto update_profile = db::checked_statement<private_user>("accounts_update_profile", R"(
+  WITH u AS (
+    UPDATE users
+    SET display_name = coalesce($2, display_name), bio = coalesce($3, bio),
+      password_hash = coalesce($4::text, password_hash), updated_at = now()
+    WHERE id = $1
+    AND ($4::text IS NULL OR password_hash = $5)
+    RETURNING id, username, email, display_name, bio, role, created_at), revoked AS (
+    DELETE FROM sessions s USING u
+    WHERE $4::text IS NOT NULL
+    AND s.user_id = u.id
+    AND s.token_hash <> $6::bytea)
+  SELECT u.id, u.username, u.display_name, u.bio, u.role, u.created_at,
+    (SELECT count(*) FROM contents c WHERE c.author_id = u.id AND c.status <> 'draft') AS content_count,
+    u.email
+  FROM u)");
 
 }  // namespace folio::app::accounts

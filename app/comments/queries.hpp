@@ -24,6 +24,10 @@
 
 namespace folio::app::comments {
 
+// Every statement is written out whole, so that it can be copied into psql as it is. They repeat
+// the columns of comment_row, read from `c` (comments) joined with `u` (its author), and the
+// check that the comment's chapter (`ch`, of content `co`) is visible to the caller ($2, $3).
+
 // A comment with its author, flat as the row reader needs it (see comment.hpp for the JSON form).
 struct comment_row {
   std::int64_t id;
@@ -61,96 +65,139 @@ struct edit_verdict {
 };
 BOOST_DESCRIBE_STRUCT(edit_verdict, (), (is_author, edited))
 
-// The columns of comment_row, read from `c` (comments) joined with `u` (its author).
-#define FOLIO_COMMENT_COLUMNS                                                                       \
-  " c.id, c.chapter_id, c.parent_id, u.id AS author_id, u.username AS author_username,"             \
-  " u.display_name AS author_display_name, c.body, c.deleted_at IS NOT NULL AS deleted, c.reply_count," \
-  " c.created_at, c.updated_at "
-
-// From comments c, chapters ch and contents co: the comment's chapter is visible to $2/$3.
-#define FOLIO_COMMENT_CHAPTER_VISIBLE \
-  " chapter_visible_to(co.status, co.author_id, ch.published_at, $2::bigint, $3::boolean) "
-
 // $1 chapter.
-inline constexpr auto chapter_if_visible = db::checked_statement<visible_chapter>("comments_chapter_if_visible",
-    "SELECT ch.id FROM chapters ch JOIN contents co ON co.id = ch.content_id"
-    " WHERE ch.id = $1::bigint AND" FOLIO_COMMENT_CHAPTER_VISIBLE);
+inline constexpr auto chapter_if_visible = db::checked_statement<visible_chapter>("comments_chapter_if_visible", R"(
+  SELECT ch.id
+  FROM chapters ch
+  JOIN contents co ON co.id = ch.content_id
+  WHERE ch.id = $1::bigint
+  AND chapter_visible_to(co.status, co.author_id, ch.published_at, $2::bigint, $3::boolean))");
 
 // $1 comment.
-inline constexpr auto comment_if_visible = db::checked_statement<comment_row>("comments_comment_if_visible",
-    "SELECT" FOLIO_COMMENT_COLUMNS
-    "FROM comments c JOIN users u ON u.id = c.user_id"
-    " JOIN chapters ch ON ch.id = c.chapter_id JOIN contents co ON co.id = ch.content_id"
-    " WHERE c.id = $1::bigint AND" FOLIO_COMMENT_CHAPTER_VISIBLE);
+inline constexpr auto comment_if_visible = db::checked_statement<comment_row>("comments_comment_if_visible", R"(
+  SELECT c.id, c.chapter_id, c.parent_id, u.id AS author_id, u.username AS author_username,
+    u.display_name AS author_display_name, c.body, c.deleted_at IS NOT NULL AS deleted, c.reply_count,
+    c.created_at, c.updated_at
+  FROM comments c
+  JOIN users u ON u.id = c.user_id
+  JOIN chapters ch ON ch.id = c.chapter_id
+  JOIN contents co ON co.id = ch.content_id
+  WHERE c.id = $1::bigint
+  AND chapter_visible_to(co.status, co.author_id, ch.published_at, $2::bigint, $3::boolean))");
 
 // Pages, keyed by id (which grows with creation time): $1 chapter or parent, $2 the last id of
 // the previous page (NULL for the first page), $3 how many rows. The sentinels keep the
 // condition a plain range on the index (chapter_id, id) or (parent_id, id).
-inline constexpr auto top_level_oldest = db::checked_statement<comment_row>("comments_top_level_oldest",
-    "SELECT" FOLIO_COMMENT_COLUMNS "FROM comments c JOIN users u ON u.id = c.user_id"
-    " WHERE c.chapter_id = $1::bigint AND c.parent_id IS NULL AND c.id > coalesce($2::bigint, 0)"
-    " ORDER BY c.id LIMIT $3::bigint");
+inline constexpr auto top_level_oldest = db::checked_statement<comment_row>("comments_top_level_oldest", R"(
+  SELECT c.id, c.chapter_id, c.parent_id, u.id AS author_id, u.username AS author_username,
+    u.display_name AS author_display_name, c.body, c.deleted_at IS NOT NULL AS deleted, c.reply_count,
+    c.created_at, c.updated_at
+  FROM comments c
+  JOIN users u ON u.id = c.user_id
+  WHERE c.chapter_id = $1::bigint
+  AND c.parent_id IS NULL
+  AND c.id > coalesce($2::bigint, 0)
+  ORDER BY c.id
+  LIMIT $3::bigint)");
 
-inline constexpr auto top_level_newest = db::checked_statement<comment_row>("comments_top_level_newest",
-    "SELECT" FOLIO_COMMENT_COLUMNS "FROM comments c JOIN users u ON u.id = c.user_id"
-    " WHERE c.chapter_id = $1::bigint AND c.parent_id IS NULL AND c.id < coalesce($2::bigint, 9223372036854775807)"
-    " ORDER BY c.id DESC LIMIT $3::bigint");
+inline constexpr auto top_level_newest = db::checked_statement<comment_row>("comments_top_level_newest", R"(
+  SELECT c.id, c.chapter_id, c.parent_id, u.id AS author_id, u.username AS author_username,
+    u.display_name AS author_display_name, c.body, c.deleted_at IS NOT NULL AS deleted, c.reply_count,
+    c.created_at, c.updated_at
+  FROM comments c
+  JOIN users u ON u.id = c.user_id
+  WHERE c.chapter_id = $1::bigint
+  AND c.parent_id IS NULL
+  AND c.id < coalesce($2::bigint, 9223372036854775807)
+  ORDER BY c.id DESC
+  LIMIT $3::bigint)");
 
-inline constexpr auto replies = db::checked_statement<comment_row>("comments_replies",
-    "SELECT" FOLIO_COMMENT_COLUMNS "FROM comments c JOIN users u ON u.id = c.user_id"
-    " WHERE c.parent_id = $1::bigint AND c.id > coalesce($2::bigint, 0)"
-    " ORDER BY c.id LIMIT $3::bigint");
+inline constexpr auto replies = db::checked_statement<comment_row>("comments_replies", R"(
+  SELECT c.id, c.chapter_id, c.parent_id, u.id AS author_id, u.username AS author_username,
+    u.display_name AS author_display_name, c.body, c.deleted_at IS NOT NULL AS deleted, c.reply_count,
+    c.created_at, c.updated_at
+  FROM comments c
+  JOIN users u ON u.id = c.user_id
+  WHERE c.parent_id = $1::bigint
+  AND c.id > coalesce($2::bigint, 0)
+  ORDER BY c.id
+  LIMIT $3::bigint)");
 
 // $1 chapter, $2/$3 the caller, $4 parent (NULL for a top-level comment), $5 body. No row when the
 // chapter is invisible or the parent is not a comment of the same chapter.
-inline constexpr auto insert_comment = db::checked_statement<comment_row>("comments_insert",
-    "WITH chapter AS ("
-    "  SELECT ch.id FROM chapters ch JOIN contents co ON co.id = ch.content_id"
-    "  WHERE ch.id = $1::bigint AND" FOLIO_COMMENT_CHAPTER_VISIBLE
-    "  FOR NO KEY UPDATE OF ch),"
-    " inserted AS ("
-    "  INSERT INTO comments (chapter_id, user_id, parent_id, body)"
-    "  SELECT chapter.id, $2::bigint, $4::bigint, $5::text FROM chapter"
-    "  WHERE $4::bigint IS NULL"
-    "     OR EXISTS (SELECT FROM comments p WHERE p.id = $4::bigint AND p.chapter_id = chapter.id)"
-    "  RETURNING *),"
-    " chapter_counted AS ("
-    "  UPDATE chapters SET comment_count = comment_count + 1 FROM inserted WHERE chapters.id = inserted.chapter_id),"
-    " parent_counted AS ("
-    "  UPDATE comments SET reply_count = comments.reply_count + 1 FROM inserted WHERE comments.id = inserted.parent_id)"
-    " SELECT" FOLIO_COMMENT_COLUMNS "FROM inserted c JOIN users u ON u.id = c.user_id");
+inline constexpr auto insert_comment = db::checked_statement<comment_row>("comments_insert", R"(
+  WITH chapter AS (
+    SELECT ch.id
+    FROM chapters ch
+    JOIN contents co ON co.id = ch.content_id
+    WHERE ch.id = $1::bigint
+    AND chapter_visible_to(co.status, co.author_id, ch.published_at, $2::bigint, $3::boolean)
+    FOR NO KEY
+    UPDATE OF ch), inserted AS (
+    INSERT INTO comments (chapter_id, user_id, parent_id, body)
+    SELECT chapter.id, $2::bigint, $4::bigint, $5::text
+    FROM chapter
+    WHERE $4::bigint IS NULL OR EXISTS (SELECT FROM comments p WHERE p.id = $4::bigint AND p.chapter_id = chapter.id)
+    RETURNING *), chapter_counted AS (
+    UPDATE chapters
+    SET comment_count = comment_count + 1
+    FROM inserted
+    WHERE chapters.id = inserted.chapter_id), parent_counted AS (
+    UPDATE comments
+    SET reply_count = comments.reply_count + 1
+    FROM inserted
+    WHERE comments.id = inserted.parent_id)
+  SELECT c.id, c.chapter_id, c.parent_id, u.id AS author_id, u.username AS author_username,
+    u.display_name AS author_display_name, c.body, c.deleted_at IS NOT NULL AS deleted, c.reply_count,
+    c.created_at, c.updated_at
+  FROM inserted c
+  JOIN users u ON u.id = c.user_id)");
 
 // $1 comment, $2/$3 the caller. Soft delete: the row stays (its replies hang on it), the body goes.
 // Deleting a deleted comment changes nothing, so comment_count drops exactly once: of two racing
 // deletes the second waits for the first's row lock, then no longer matches deleted_at IS NULL.
-inline constexpr auto delete_comment = db::checked_statement<delete_verdict>("comments_delete",
-    "WITH target AS ("
-    "  SELECT c.id, c.user_id = $2::bigint OR co.author_id = $2::bigint OR $3::boolean AS allowed"
-    "  FROM comments c JOIN chapters ch ON ch.id = c.chapter_id JOIN contents co ON co.id = ch.content_id"
-    "  WHERE c.id = $1::bigint AND" FOLIO_COMMENT_CHAPTER_VISIBLE
-    "  FOR NO KEY UPDATE OF ch),"
-    " deleted AS ("
-    "  UPDATE comments c SET body = NULL, deleted_at = now(), updated_at = now() FROM target"
-    "  WHERE c.id = target.id AND target.allowed AND c.deleted_at IS NULL"
-    "  RETURNING c.chapter_id),"
-    " counted AS ("
-    "  UPDATE chapters SET comment_count = comment_count - 1 FROM deleted WHERE chapters.id = deleted.chapter_id)"
-    " SELECT allowed FROM target");
+inline constexpr auto delete_comment = db::checked_statement<delete_verdict>("comments_delete", R"(
+  WITH target AS (
+    SELECT c.id, c.user_id = $2::bigint OR co.author_id = $2::bigint OR $3::boolean AS allowed
+    FROM comments c
+    JOIN chapters ch ON ch.id = c.chapter_id
+    JOIN contents co ON co.id = ch.content_id
+    WHERE c.id = $1::bigint
+    AND chapter_visible_to(co.status, co.author_id, ch.published_at, $2::bigint, $3::boolean)
+    FOR NO KEY
+    UPDATE OF ch), deleted AS (
+    UPDATE comments c
+    SET body = NULL, deleted_at = now(), updated_at = now()
+    FROM target
+    WHERE c.id = target.id
+    AND target.allowed
+    AND c.deleted_at IS NULL
+    RETURNING c.chapter_id), counted AS (
+    UPDATE chapters
+    SET comment_count = comment_count - 1
+    FROM deleted
+    WHERE chapters.id = deleted.chapter_id)
+  SELECT allowed
+  FROM target)");
 
 // $1 comment, $2/$3 the caller, $4 the new body. Only the comment's author may edit, and only
 // while the comment is not deleted.
-inline constexpr auto edit_comment = db::checked_statement<edit_verdict>("comments_edit",
-    "WITH target AS ("
-    "  SELECT c.id, c.user_id = $2::bigint AS is_author"
-    "  FROM comments c JOIN chapters ch ON ch.id = c.chapter_id JOIN contents co ON co.id = ch.content_id"
-    "  WHERE c.id = $1::bigint AND" FOLIO_COMMENT_CHAPTER_VISIBLE "),"
-    " edited AS ("
-    "  UPDATE comments c SET body = $4::text, updated_at = now() FROM target"
-    "  WHERE c.id = target.id AND target.is_author AND c.deleted_at IS NULL"
-    "  RETURNING c.id)"
-    " SELECT is_author, EXISTS (SELECT FROM edited) AS edited FROM target");
-
-#undef FOLIO_COMMENT_CHAPTER_VISIBLE
-#undef FOLIO_COMMENT_COLUMNS
+inline constexpr auto edit_comment = db::checked_statement<edit_verdict>("comments_edit", R"(
+  WITH target AS (
+    SELECT c.id, c.user_id = $2::bigint AS is_author
+    FROM comments c
+    JOIN chapters ch ON ch.id = c.chapter_id
+    JOIN contents co ON co.id = ch.content_id
+    WHERE c.id = $1::bigint
+    AND chapter_visible_to(co.status, co.author_id, ch.published_at, $2::bigint, $3::boolean) ), edited AS (
+    UPDATE comments c
+    SET body = $4::text, updated_at = now()
+    FROM target
+    WHERE c.id = target.id
+    AND target.is_author
+    AND c.deleted_at IS NULL
+    RETURNING c.id)
+  SELECT is_author, EXISTS (SELECT FROM edited) AS edited
+  FROM target)");
 
 }  // namespace folio::app::comments
