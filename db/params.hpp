@@ -1,9 +1,10 @@
 #pragma once
 // Statement parameters in text format, built without heap allocation for the common types.
-// libpq reads text parameters as NUL-terminated strings, so only std::string and string
-// literals are borrowed; a string_view (which may not be terminated) is copied. Values are
-// stored by kind and turned into libpq's pointer arrays only at send time, so a param_list
-// may be moved (into a coroutine frame) safely.
+// libpq reads text parameters as NUL-terminated strings, so only named std::string objects and
+// string literals are borrowed; a temporary std::string is moved in and owned (borrowing it would
+// dangle once the full expression ends), and a string_view (which may not be terminated) is
+// copied. Values are stored by kind and turned into libpq's pointer arrays only at send time, so
+// a param_list may be moved (into a coroutine frame) safely.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -20,6 +21,7 @@ class param_list {
   void add(std::nullopt_t) { push(kind::null, {}); }
   void add(std::string_view text) { add_owned(std::string(text)); }
   void add(const std::string& text) { push(kind::borrowed, text); }
+  void add(std::string&& text) { add_owned(std::move(text)); }
   void add(const char* text) { push(kind::borrowed, text); }
   void add(bool value) { push(kind::borrowed, value ? "t" : "f"); }
   void add(std::int64_t value);
@@ -29,6 +31,10 @@ class param_list {
   template <class T>
   void add(const std::optional<T>& value) {
     if (value) add(*value); else add(std::nullopt);
+  }
+  template <class T>
+  void add(std::optional<T>&& value) {
+    if (value) add(std::move(*value)); else add(std::nullopt);
   }
 
   int size() const noexcept { return size_; }
@@ -54,11 +60,12 @@ class param_list {
   std::array<std::uint8_t, capacity> owned_index_{};
 };
 
+// Named values are borrowed and must outlive the list; temporaries are owned by it.
 template <class... Args>
-param_list make_params(const Args&... args) {
+param_list make_params(Args&&... args) {
   static_assert(sizeof...(Args) <= param_list::capacity, "too many statement parameters");
   param_list list;
-  (list.add(args), ...);
+  (list.add(std::forward<Args>(args)), ...);
   return list;
 }
 

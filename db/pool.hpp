@@ -66,8 +66,8 @@ class transaction {
 
   asio::awaitable<result> execute(const statement& stmt, param_list params);
   template <class... Args>
-  asio::awaitable<result> execute(const statement& stmt, const Args&... args) {
-    return execute(stmt, make_params(args...));
+  asio::awaitable<result> execute(const statement& stmt, Args&&... args) {
+    return execute(stmt, make_params(std::forward<Args>(args)...));
   }
   asio::awaitable<void> commit();
 
@@ -93,8 +93,8 @@ class pool {
 
   asio::awaitable<result> execute(const statement& stmt, param_list params);
   template <class... Args>
-  asio::awaitable<result> execute(const statement& stmt, const Args&... args) {
-    return execute(stmt, make_params(args...));
+  asio::awaitable<result> execute(const statement& stmt, Args&&... args) {
+    return execute(stmt, make_params(std::forward<Args>(args)...));
   }
   // Statements as one implicit transaction on one connection, in one round trip.
   asio::awaitable<connection::results> execute_batch(std::vector<const statement*> stmts,

@@ -146,6 +146,16 @@ BOOST_AUTO_TEST_CASE(std_string_and_literals_are_borrowed) {
   BOOST_TEST(*sent(view, 1) == "literal");
 }
 
+// Borrowing a temporary would leave the list pointing into a string destroyed at the end of the
+// full expression: temporaries, plain or in an optional, are moved in and owned instead.
+BOOST_AUTO_TEST_CASE(temporary_strings_are_owned_not_borrowed) {
+  auto params = db::make_params(std::string(40, 't'), std::optional<std::string>(std::string(40, 'o')));
+  std::vector<std::string> reuse_the_freed_memory(16, std::string(40, 'X'));
+  auto view = params.native();
+  BOOST_TEST(*sent(view, 0) == std::string(40, 't'));
+  BOOST_TEST(*sent(view, 1) == std::string(40, 'o'));
+}
+
 BOOST_AUTO_TEST_CASE(arrays_become_quoted_escaped_literals) {
   const std::vector<std::string> tags{"a", "b c", "q\"uote", "back\\slash", "", "{,}", "NULL"};
   auto params = db::make_params(tags);
