@@ -221,13 +221,12 @@ asio::awaitable<result> connection::execute_sql(std::string_view sql, param_list
   co_return std::move(results.front());
 }
 
-asio::awaitable<connection::results> connection::execute_batch(std::span<const statement* const> stmts,
-                                                               std::span<param_list> params) {
+asio::awaitable<connection::results> connection::execute_batch(const batch& statements) {
   co_return co_await submit([&](PGconn* c) {
-    for (std::size_t i = 0; i < stmts.size(); ++i) {
-      auto native = params[i].native();
-      if (PQsendQueryPrepared(c, stmts[i]->name.data(), params[i].size(), native.values.data(),
-                              native.lengths.data(), nullptr, 0) != 1)
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      auto native = statements.params_at(i).native();
+      if (PQsendQueryPrepared(c, statements.statement_at(i).name.data(), statements.params_at(i).size(),
+                              native.values.data(), native.lengths.data(), nullptr, 0) != 1)
         return false;
     }
     return true;

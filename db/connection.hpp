@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/batch.hpp"
 #include "db/params.hpp"
 #include "db/result.hpp"
 #include "db/statement.hpp"
@@ -67,8 +68,7 @@ class connection : public std::enable_shared_from_this<connection> {
   // An unnamed statement with parameters (BEGIN, COMMIT, one-off queries).
   asio::awaitable<result> execute_sql(std::string_view sql, param_list params = {});
   // Several statements as one implicit transaction: one sync for the batch, all or nothing.
-  asio::awaitable<results> execute_batch(std::span<const statement* const> stmts,
-                                         std::span<param_list> params);
+  asio::awaitable<results> execute_batch(const batch& statements);
   // Simple query protocol, several statements in one string; only without pipeline mode.
   asio::awaitable<results> execute_script(std::string_view sql);
   asio::awaitable<void> prepare(std::span<const statement* const> stmts);

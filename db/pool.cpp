@@ -214,12 +214,11 @@ asio::awaitable<result> pool::execute(const statement& stmt, param_list params) 
   }
 }
 
-asio::awaitable<connection::results> pool::execute_batch(std::vector<const statement*> stmts,
-                                                         std::vector<param_list> params) {
+asio::awaitable<connection::results> pool::execute_batch(batch statements) {
   for (bool first = true;; first = false) {
     try {
       auto conn = co_await acquire();
-      co_return co_await conn->execute_batch(stmts, params);
+      co_return co_await conn->execute_batch(statements);
     } catch (const db_error& e) {
       if (!send_again(e, first)) throw;
     }

@@ -97,8 +97,7 @@ class pool {
     return execute(stmt, make_params(std::forward<Args>(args)...));
   }
   // Statements as one implicit transaction on one connection, in one round trip.
-  asio::awaitable<connection::results> execute_batch(std::vector<const statement*> stmts,
-                                                     std::vector<param_list> params);
+  asio::awaitable<connection::results> execute_batch(batch statements);
   asio::awaitable<transaction> begin();
 
   bool ready() const noexcept;

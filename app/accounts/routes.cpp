@@ -32,12 +32,9 @@ asio::awaitable<http_response> grant_session(services& svc, status success, cons
                                              db::param_list user_params, std::string username) {
   auto token = new_token();
   const auto token_hash = token_hash_param(token);
-  // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
-  std::vector<const db::statement*> statements{&user_statement, &open_session};
-  std::vector<db::param_list> params;
-  params.push_back(std::move(user_params));
-  params.push_back(db::make_params(token_hash, username));
-  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  db::batch statements;
+  statements.add(user_statement, std::move(user_params)).add(open_session, token_hash, username);
+  auto results = co_await svc.pool.execute_batch(std::move(statements));
   session_grant grant{db::one<private_user>(results.at(0)), std::move(token),
                       db::one<session_expiry>(results.at(1)).expires_at};
   co_return net::json_response(success, to_json(grant));

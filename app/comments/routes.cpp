@@ -39,11 +39,9 @@ asio::awaitable<http_response> comment_list(services& svc, net::request& req, co
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
-  // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
-  std::vector<const db::statement*> statements{&guard, &list};
-  std::vector<db::param_list> params{db::make_params(owner_id, viewer_id, is_admin),
-                                     db::make_params(owner_id, after_id(page), page.limit + 1)};
-  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  db::batch statements;
+  statements.add(guard, owner_id, viewer_id, is_admin).add(list, owner_id, after_id(page), page.limit + 1);
+  auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return not_found(owner, owner_id);
   co_return net::json_response(status::ok,
                                comment_page(db::all<comment_row>(results.at(1)), page.limit, svc.cursors, list_name));
@@ -81,11 +79,10 @@ asio::awaitable<http_response> post_comment(services& svc, net::request& req) {
   if (!who) co_return net::problem_response(who.problem());
   auto form = read_new_comment(req);
   if (!form) co_return net::problem_response(form.problem());
-  std::vector<const db::statement*> statements{&insert_comment, &chapter_if_visible};
-  std::vector<db::param_list> params{
-      db::make_params(chapter_id, who->id, who->is_admin(), form->parent_id, form->body),
-      db::make_params(chapter_id, who->id, who->is_admin())};
-  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  db::batch statements;
+  statements.add(insert_comment, chapter_id, who->id, who->is_admin(), form->parent_id, form->body)
+      .add(chapter_if_visible, chapter_id, who->id, who->is_admin());
+  auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (auto created = db::maybe_one<comment_row>(results.at(0))) {
     const auto location = "/api/v1/comments/" + std::to_string(created->id);
     auto response = net::json_response(status::created, to_json(to_comment(std::move(*created))));
@@ -103,10 +100,10 @@ asio::awaitable<http_response> patch_comment(services& svc, net::request& req) {
   if (!who) co_return net::problem_response(who.problem());
   auto form = read_comment_edit(req);
   if (!form) co_return net::problem_response(form.problem());
-  std::vector<const db::statement*> statements{&edit_comment, &comment_if_visible};
-  std::vector<db::param_list> params{db::make_params(id, who->id, who->is_admin(), form->body),
-                                     db::make_params(id, who->id, who->is_admin())};
-  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  db::batch statements;
+  statements.add(edit_comment, id, who->id, who->is_admin(), form->body)
+      .add(comment_if_visible, id, who->id, who->is_admin());
+  auto results = co_await svc.pool.execute_batch(std::move(statements));
   auto verdict = db::maybe_one<edit_verdict>(results.at(0));
   if (!verdict) co_return not_found("comment", id);
   if (!verdict->is_author) co_return net::problem_response(net::forbidden("only the comment's author may edit it"));

@@ -48,11 +48,10 @@ handler_result list_chapters_of_content(services& svc, net::request& req) {
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
-  // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
-  std::vector<const db::statement*> statements{&get_content, &list_chapters};
-  std::vector<db::param_list> params{db::make_params(content_id, viewer_id, is_admin, std::nullopt),
-                                     db::make_params(content_id, viewer_id, is_admin, after, page.limit + 1)};
-  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  db::batch statements;
+  statements.add(get_content, content_id, viewer_id, is_admin, std::nullopt)
+      .add(list_chapters, content_id, viewer_id, is_admin, after, page.limit + 1);
+  auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(no_such("content", content_id));
   auto rows = db::all<chapter_row>(results.at(1));
   auto next = next_cursor(rows, page.limit, svc.cursors, list,

@@ -71,11 +71,9 @@ handler_result list_user_contents(services& svc, net::request& req) {
   if (!who) co_return net::problem_response(who.problem());
   // Drafts only to the user itself (not to admins): the contract's rule for this list.
   const auto caller_id = viewer_of(*who).id;
-  // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
-  std::vector<const db::statement*> statements{&find_author, &list_by_author};
-  std::vector<db::param_list> params{db::make_params(username),
-                                     db::make_params(username, caller_id, page->value, page->id, page->limit + 1)};
-  auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+  db::batch statements;
+  statements.add(find_author, username).add(list_by_author, username, caller_id, page->value, page->id, page->limit + 1);
+  auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(net::not_found("no user is named " + username));
   auto rows = db::all<content_row>(results.at(1));
   auto next = next_cursor(rows, page->limit, svc.cursors, list,

@@ -9,12 +9,9 @@ namespace folio::app::contents {
 // Each statement runs at most once on every path, so its parameters are moved, never copied.
 boost::asio::awaitable<result<db::result>> run_guarded(services& svc, const net::request& req, guarded_write w) {
   if (!w.represent || req.message[net::http::field::if_match].empty()) {
-    // Built outside the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
-    std::vector<const db::statement*> statements{w.lock.stmt, w.write.stmt};
-    std::vector<db::param_list> params;
-    params.push_back(std::move(w.lock.params));
-    params.push_back(std::move(w.write.params));
-    auto results = co_await svc.pool.execute_batch(std::move(statements), std::move(params));
+    db::batch statements;
+    statements.add(*w.lock.stmt, std::move(w.lock.params)).add(*w.write.stmt, std::move(w.write.params));
+    auto results = co_await svc.pool.execute_batch(std::move(statements));
     if (results.at(0).rows() > 0) co_return std::move(results.at(1));
   } else {
     auto tx = co_await svc.pool.begin();

@@ -648,9 +648,9 @@ BOOST_AUTO_TEST_CASE(serialization_failures_and_deadlocks_are_retried_once) {
     }
     retried_after_other = pool.stats().retried;
 
-    std::vector<const db::statement*> batch{&echo, &batch_part};
-    std::vector<db::param_list> params{db::make_params(std::int64_t{5}), db::make_params()};
-    auto results = co_await pool.execute_batch(batch, params);
+    db::batch batch;
+    batch.add(echo, std::int64_t{5}).add(batch_part);
+    auto results = co_await pool.execute_batch(std::move(batch));
     for (const auto& r : results) batch_values.push_back(value_of(r));
     retried_after_batch = pool.stats().retried;
 
