@@ -14,6 +14,12 @@ int promote_user(const config& cfg, std::string_view username);
 // `folio seed [--seed N] [--users N] [--contents N] [--chapters N] [--comments N] [--likes N]
 // [--follows N] [--min-body BYTES] [--max-body BYTES] [--append]`
 int seed_database(const config& cfg, const std::vector<std::string>& args);
+// `folio db check [--schema FILE] [--migrations DIR]`
+int check_schema(const config& cfg, const std::vector<std::string>& args);
+// `folio db generate NAME [--schema FILE] [--migrations DIR] [--allow-destructive]`
+int generate_migration(const config& cfg, const std::vector<std::string>& args);
+// Reports a bad command line (an unknown option, a missing value) and returns exit code 2.
+int usage_problem(std::string_view command, const std::string& problem);
 // `folio sql [NAME]` (hidden, for scripts/bench): the SQL text of a prepared statement, or every name.
 int print_statement_sql(const std::vector<std::string>& args);
 
