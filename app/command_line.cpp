@@ -74,11 +74,18 @@ const std::vector<command> db_commands{
      "  --schema FILE       the desired schema (schema/schema.sql)\n"
      "  --migrations DIR    the migrations to check (MIGRATIONS_DIR, else those built into folio)\n",
      check_schema},
+    {"backup", "FILE", "write a pg_dump --format=custom backup of DATABASE_URL to FILE",
+     "Runs pg_dump (from PATH) with DATABASE_URL's settings passed in its environment.\n", backup_database},
+    {"restore", "FILE [--clean]", "restore a backup into DATABASE_URL's database, which must be empty",
+     "Runs pg_restore (from PATH) in one transaction with DATABASE_URL's settings in its environment.\n"
+     "Options:\n"
+     "  --clean   restore into a database that is not empty, dropping what the backup replaces\n",
+     restore_database},
 };
 
 const std::vector<command> top_commands{
     {"serve", "", "migrate, then serve HTTP until SIGINT/SIGTERM (the default)", "", serve_command},
-    {"db", "COMMAND ...", "the database: migrate, status, seed, generate, check", "", nullptr},
+    {"db", "COMMAND ...", "the database: migrate, status, seed, generate, check, backup, restore", "", nullptr},
     {"migrate", "[--status]", "same as 'folio db migrate' ('folio db status' with --status)", "", migrate_command},
     {"seed", "[options]", "same as 'folio db seed'", seed_details, seed_database},
     {"users", "promote USERNAME", "give the user USERNAME the admin role", "", users_command},

@@ -18,6 +18,10 @@ int seed_database(const config& cfg, const std::vector<std::string>& args);
 int check_schema(const config& cfg, const std::vector<std::string>& args);
 // `folio db generate NAME [--schema FILE] [--migrations DIR] [--allow-destructive]`
 int generate_migration(const config& cfg, const std::vector<std::string>& args);
+// `folio db backup FILE` (pg_dump --format=custom)
+int backup_database(const config& cfg, const std::vector<std::string>& args);
+// `folio db restore FILE [--clean]` (pg_restore; refuses a non-empty database unless --clean)
+int restore_database(const config& cfg, const std::vector<std::string>& args);
 // Reports a bad command line (an unknown option, a missing value) and returns exit code 2.
 int usage_problem(std::string_view command, const std::string& problem);
 // `folio sql [NAME]` (hidden, for scripts/bench): the SQL text of a prepared statement, or every name.

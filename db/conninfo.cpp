@@ -17,6 +17,15 @@ std::string quoted_value(const std::string& value) {
   return out + "'";
 }
 
+// libpq's keywords and the environment variables that set the same thing.
+const std::map<std::string, std::string> environment_names{
+    {"host", "PGHOST"}, {"hostaddr", "PGHOSTADDR"}, {"port", "PGPORT"}, {"dbname", "PGDATABASE"},
+    {"user", "PGUSER"}, {"password", "PGPASSWORD"}, {"passfile", "PGPASSFILE"}, {"options", "PGOPTIONS"},
+    {"application_name", "PGAPPNAME"}, {"sslmode", "PGSSLMODE"}, {"sslcert", "PGSSLCERT"}, {"sslkey", "PGSSLKEY"},
+    {"sslrootcert", "PGSSLROOTCERT"}, {"sslcrl", "PGSSLCRL"}, {"connect_timeout", "PGCONNECT_TIMEOUT"},
+    {"target_session_attrs", "PGTARGETSESSIONATTRS"}, {"gssencmode", "PGGSSENCMODE"},
+    {"channel_binding", "PGCHANNELBINDING"}};
+
 }  // namespace
 
 std::map<std::string, std::string> parse_conninfo(const std::string& conninfo) {
@@ -42,6 +51,14 @@ std::string conninfo_with_database(const std::string& conninfo, const std::strin
   std::string out;
   for (const auto& [keyword, value] : params) out += (out.empty() ? "" : " ") + keyword + "=" + quoted_value(value);
   return out;
+}
+
+std::map<std::string, std::string> conninfo_environment(const std::string& conninfo) {
+  std::map<std::string, std::string> environment;
+  for (const auto& [keyword, value] : parse_conninfo(conninfo)) {
+    if (auto name = environment_names.find(keyword); name != environment_names.end()) environment[name->second] = value;
+  }
+  return environment;
 }
 
 }  // namespace folio::db

@@ -12,4 +12,9 @@ std::map<std::string, std::string> parse_conninfo(const std::string& conninfo);
 // The same settings as a keyword/value string, with `dbname` replaced.
 std::string conninfo_with_database(const std::string& conninfo, const std::string& dbname);
 
+// The same settings as libpq environment variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, …), for
+// PostgreSQL's client programs: a password in their environment is not on a command line others
+// can read.
+std::map<std::string, std::string> conninfo_environment(const std::string& conninfo);
+
 }  // namespace folio::db
