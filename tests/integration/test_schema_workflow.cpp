@@ -3,11 +3,14 @@
 // catalog of "after" (which is what `db check` compares), and generating again must find nothing.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "harness.hpp"
@@ -147,6 +150,21 @@ BOOST_AUTO_TEST_CASE(scratch_databases_are_dropped) {
   BOOST_TEST(run_folio(url, "db check" + w.options(), {}, &output) == 1, output);
   BOOST_TEST(output.find("nosuchtype") != std::string::npos, output);
   BOOST_TEST(query_value(url, count) == before);
+}
+
+BOOST_AUTO_TEST_CASE(scratch_databases_are_dropped_on_sigint) {
+  const auto url = create_database();
+  // schema.sql sleeps, so that the signal arrives while both scratch databases exist.
+  workspace w("CREATE TABLE t (id bigint);", "SELECT pg_sleep(30);\nCREATE TABLE t (id bigint);");
+  folio_process check({url, {}, "db check" + w.options()});
+  const auto mine = "SELECT count(*) FROM pg_database WHERE datname LIKE 'folio\\_scratch\\_" +
+                    std::to_string(check.pid()) + "\\_%'";
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (query_value(url, mine) != "2" && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  BOOST_REQUIRE_EQUAL(query_value(url, mine), "2");
+  BOOST_TEST(check.stop(SIGINT) == 130, check.log());
+  BOOST_TEST(query_value(url, mine) == "0");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
