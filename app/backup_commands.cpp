@@ -83,21 +83,12 @@ int restore(const config& cfg, const std::string& file, bool clean) {
   return 0;
 }
 
-int guarded(const char* command, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    std::cerr << "folio " << command << ": " << e.what() << "\n";
-    return 1;
-  }
-}
-
 }  // namespace
 
 int backup_database(const config& cfg, const std::vector<std::string>& args) {
   if (args.size() != 1 || args[0].starts_with("-"))
     return usage_problem("db backup", args.empty() ? "FILE is required" : "unexpected argument " + args.back());
-  return guarded("db backup", [&] { return backup(cfg, args[0]); });
+  return reporting_failures("db backup", [&] { return backup(cfg, args[0]); });
 }
 
 int restore_database(const config& cfg, const std::vector<std::string>& args) {
@@ -109,7 +100,7 @@ int restore_database(const config& cfg, const std::vector<std::string>& args) {
     else return usage_problem("db restore", arg.starts_with("-") ? "unknown option " + arg : "unexpected argument " + arg);
   }
   if (file.empty()) return usage_problem("db restore", "FILE is required");
-  return guarded("db restore", [&] { return restore(cfg, file, clean); });
+  return reporting_failures("db restore", [&] { return restore(cfg, file, clean); });
 }
 
 }  // namespace folio::app

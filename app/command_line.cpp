@@ -162,6 +162,15 @@ int usage_problem(std::string_view command, const std::string& problem) {
   return usage_exit;
 }
 
+int reporting_failures(std::string_view command, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    std::cerr << "folio " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}
+
 int run_command_line(const std::vector<std::string>& args) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
     std::cout << "Usage: folio [COMMAND] [options]   ('folio COMMAND --help' for one)\n\n"

@@ -165,27 +165,18 @@ int run_generate(const config& cfg, schema_options opts) {
   return 0;
 }
 
-int guarded(const char* command, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    std::cerr << "folio " << command << ": " << e.what() << "\n";
-    return 1;
-  }
-}
-
 }  // namespace
 
 int check_schema(const config& cfg, const std::vector<std::string>& args) {
   schema_options opts;
   if (auto problem = parse_options(args, false, opts); !problem.empty()) return usage_problem("db check", problem);
-  return guarded("db check", [&] { return run_check(cfg, opts); });
+  return reporting_failures("db check", [&] { return run_check(cfg, opts); });
 }
 
 int generate_migration(const config& cfg, const std::vector<std::string>& args) {
   schema_options opts;
   if (auto problem = parse_options(args, true, opts); !problem.empty()) return usage_problem("db generate", problem);
-  return guarded("db generate", [&] { return run_generate(cfg, opts); });
+  return reporting_failures("db generate", [&] { return run_generate(cfg, opts); });
 }
 
 }  // namespace folio::app
