@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <map>
 
+#include "db/conninfo.hpp"
 #include "db/error.hpp"
 
 namespace folio::db {
@@ -61,18 +62,7 @@ bool needs_resolution(const std::string& host) {
 // settings added to `options`.
 asio::awaitable<std::map<std::string, std::string>> connect_parameters(asio::any_io_executor executor,
                                                                        const connection_settings& s) {
-  char* error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(s.conninfo.c_str(), &error);
-  if (!parsed) {
-    std::string message = trimmed_message(error);
-    PQfreemem(error);
-    throw db_error(db_error::kind::connection, "invalid DATABASE_URL: " + message);
-  }
-  std::map<std::string, std::string> params;
-  for (auto* option = parsed; option->keyword; ++option) {
-    if (option->val) params[option->keyword] = option->val;
-  }
-  PQconninfoFree(parsed);
+  auto params = parse_conninfo(s.conninfo);
 
   // client_connection_check_interval: a statement whose client has gone (a connection dropped by
   // the call watchdog, or closed while the statement ran) stops within a second instead of running

@@ -61,6 +61,25 @@ asio::awaitable<std::map<long, applied_row>> applied_migrations(connection& conn
   co_return by_version;
 }
 
+// The applied history must stay a prefix of the files: a file numbered below the newest applied one
+// would run out of order (it was written against an older schema), and an applied version without a
+// file means the history was rewritten. Gaps present when the files were applied stay valid.
+void verify_order(const std::vector<migration>& migrations, const std::map<long, applied_row>& applied) {
+  if (applied.empty()) return;
+  const auto& newest = applied.rbegin()->second;
+  for (const auto& m : migrations) {
+    if (!applied.contains(m.version) && m.version < newest.version)
+      throw migration_error("migration " + m.name + " is numbered below " + newest.name +
+                            ", which is already applied; renumber it above every applied migration");
+  }
+  for (const auto& [version, row] : applied) {
+    const bool present = std::any_of(migrations.begin(), migrations.end(),
+                                     [version = version](const migration& m) { return m.version == version; });
+    if (!present)
+      throw migration_error("migration " + row.name + " was applied but its file is missing; restore it");
+  }
+}
+
 void verify_checksums(const std::vector<migration>& migrations, const std::map<long, applied_row>& applied) {
   for (const auto& m : migrations) {
     auto found = applied.find(m.version);
@@ -95,7 +114,9 @@ std::vector<migration> parse_migrations(const std::vector<migration_source>& sou
   std::sort(migrations.begin(), migrations.end(), [](auto& a, auto& b) { return a.version < b.version; });
   auto duplicate = std::adjacent_find(migrations.begin(), migrations.end(),
                                       [](auto& a, auto& b) { return a.version == b.version; });
-  if (duplicate != migrations.end()) throw migration_error("two migrations share version " + std::to_string(duplicate->version));
+  if (duplicate != migrations.end())
+    throw migration_error("migrations " + duplicate->name + " and " + std::next(duplicate)->name + " share version " +
+                          std::to_string(duplicate->version));
   return migrations;
 }
 
@@ -133,6 +154,7 @@ asio::awaitable<std::vector<std::string>> apply_migrations(connection& conn, con
   co_await conn.execute_script(create_table_sql);
   auto applied = co_await applied_migrations(conn);
   verify_checksums(migrations, applied);
+  verify_order(migrations, applied);
   std::vector<std::string> done;
   for (const auto& m : migrations) {
     if (applied.contains(m.version)) continue;

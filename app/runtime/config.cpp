@@ -327,15 +327,6 @@ std::string config_help() {
   }
 
   std::string help =
-      "Usage: folio [COMMAND]\n"
-      "\n"
-      "Commands:\n"
-      "  folio serve                   run the HTTP server (the default)\n"
-      "  folio migrate [--status]      apply pending migrations, or only list their state\n"
-      "  folio users promote USERNAME  give the user USERNAME the admin role\n"
-      "  folio seed [...]              fill the database with sample data\n"
-      "  folio --help                  print this text\n"
-      "\n"
       "Environment variables (a .env file in the working directory fills in unset ones;\n"
       "an empty value counts as unset):\n";
   for (const auto& v : variables) {

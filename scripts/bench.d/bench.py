@@ -100,7 +100,8 @@ def cmd_login(a):
 def statement_sql(folio, name, cache={}):
     if name not in cache:
         out = subprocess.run([folio, "sql", name], check=True, capture_output=True, text=True, timeout=30)
-        cache[name] = out.stdout.strip()
+        # One line, as pgbench reads a script's commands; the statements hold no multi-line literal.
+        cache[name] = " ".join(line.strip() for line in out.stdout.strip().splitlines())
     return cache[name]
 
 

@@ -158,6 +158,59 @@ BOOST_AUTO_TEST_CASE(changed_migration_is_refused) {
   BOOST_TEST(!serve.wait_until_serving(std::chrono::seconds(10)));
 }
 
+BOOST_AUTO_TEST_CASE(late_lower_numbered_migration_is_refused) {
+  const auto url = create_database();
+  migrations_copy copy;
+  const auto files = migration_files(copy.path);
+  const std::map<std::string, std::string> env{{"MIGRATIONS_DIR", copy.path.string()}};
+  // Held back while the others are applied, then it lands below them: 0005 before 0003.
+  const auto late = files.at(1);
+  fs::rename(copy.path / late, copy.path / (late + ".held"));
+  std::string output;
+  BOOST_REQUIRE_MESSAGE(run_folio(url, "migrate", env, &output) == 0, output);
+  fs::rename(copy.path / (late + ".held"), copy.path / late);
+
+  BOOST_TEST(run_folio(url, "migrate", env, &output) == 1);
+  BOOST_TEST(output.find(late) != std::string::npos, output);
+  BOOST_TEST(output.find(files.back()) != std::string::npos, output);
+  BOOST_TEST(query_value(url, "SELECT count(*) FROM schema_migrations WHERE name = '" + late + "'") == "0");
+  folio_process serve({url, env});
+  BOOST_TEST(!serve.wait_until_serving(std::chrono::seconds(10)));
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_version_is_refused) {
+  const auto url = create_database();
+  migrations_copy copy;
+  const auto files = migration_files(copy.path);
+  const auto twin = files.back().substr(0, 5) + "twin.sql";
+  std::ofstream(copy.path / twin) << "SELECT 1;\n";
+  std::string output;
+  BOOST_TEST(run_folio(url, "migrate", {{"MIGRATIONS_DIR", copy.path.string()}}, &output) == 1);
+  BOOST_TEST(output.find(twin) != std::string::npos, output);
+  BOOST_TEST(output.find(files.back()) != std::string::npos, output);
+}
+
+BOOST_AUTO_TEST_CASE(gap_after_the_fact_is_refused) {
+  const auto url = create_database();
+  migrations_copy copy;
+  const auto files = migration_files(copy.path);
+  const std::map<std::string, std::string> env{{"MIGRATIONS_DIR", copy.path.string()}};
+  std::string output;
+  BOOST_REQUIRE_MESSAGE(run_folio(url, "migrate", env, &output) == 0, output);
+  fs::remove(copy.path / files.at(1));
+  BOOST_TEST(run_folio(url, "migrate", env, &output) == 1);
+  BOOST_TEST(output.find(files.at(1)) != std::string::npos, output);
+}
+
+BOOST_AUTO_TEST_CASE(applied_history_with_a_gap_stays_valid) {
+  // The repository's own history skips 0002: applying, then starting again, is fine.
+  const auto url = create_database();
+  std::string output;
+  BOOST_REQUIRE_MESSAGE(run_folio(url, "migrate", {}, &output) == 0, output);
+  BOOST_TEST(run_folio(url, "migrate", {}, &output) == 0, output);
+  BOOST_TEST(output.find("the schema is up to date") != std::string::npos, output);
+}
+
 BOOST_AUTO_TEST_CASE(serve_with_a_bad_setting_exits_2) {
   const auto url = create_database();
   std::string output;

@@ -244,7 +244,7 @@ BOOST_AUTO_TEST_CASE(echoed_values_are_escaped) {
   BOOST_TEST(contains(messages[0], R"(PORT="1\nFAKE LOG LINE\"")"));
 }
 
-BOOST_AUTO_TEST_CASE(help_lists_every_variable_with_default_and_commands) {
+BOOST_AUTO_TEST_CASE(help_lists_every_variable_with_default) {
   auto help = folio::app::config_help();
   for (std::string name :
        {"DATABASE_URL", "HOST", "PORT", "THREADS", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
@@ -257,10 +257,6 @@ BOOST_AUTO_TEST_CASE(help_lists_every_variable_with_default_and_commands) {
   BOOST_TEST(contains(help, "127.0.0.1"));
   BOOST_TEST(contains(help, "20000"));
   BOOST_TEST(contains(help, "1..65535"));
-  BOOST_TEST(contains(help, "folio serve"));
-  BOOST_TEST(contains(help, "folio migrate [--status]"));
-  BOOST_TEST(contains(help, "folio users promote USERNAME"));
-  BOOST_TEST(contains(help, "folio seed [...]"));
 }
 
 BOOST_AUTO_TEST_CASE(process_environment_reads_getenv) {
