@@ -12,11 +12,14 @@ bool connection_limit::try_open() noexcept {
   return false;
 }
 
+bool request_gate::try_enter() noexcept {
+  if (running_ >= settings_.max_running) return false;
+  ++running_;
+  return true;
+}
+
 boost::asio::awaitable<request_gate::verdict> request_gate::enter(bool first_on_connection) {
-  if (running_ < settings_.max_running) {
-    ++running_;
-    co_return verdict::admitted;
-  }
+  if (try_enter()) co_return verdict::admitted;
   if (queue_.size() >= settings_.max_queued) {
     shed_.fetch_add(1, std::memory_order_relaxed);
     co_return verdict::queue_full;

@@ -53,7 +53,9 @@ class request_gate {
   request_gate(const request_gate&) = delete;
   request_gate& operator=(const request_gate&) = delete;
 
-  // Admitted requests must call leave() when their handler is done.
+  // Admitted requests must call leave() when their handler is done. try_enter() is the fast path,
+  // with no coroutine frame: it admits at once while there is room; enter() also queues.
+  bool try_enter() noexcept;
   boost::asio::awaitable<verdict> enter(bool first_on_connection);
   void leave() noexcept;
 

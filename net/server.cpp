@@ -253,7 +253,7 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
 
   const auto& message = parser.get();
   const bool keep_alive = message.keep_alive() && !draining_;
-  if (co_await gate_.enter(first_on_connection) != request_gate::verdict::admitted)
+  if (!gate_.try_enter() && co_await gate_.enter(first_on_connection) != request_gate::verdict::admitted)
     co_return co_await write_response(stream, busy_, request_id, keep_alive);
   http_response response;
   {
