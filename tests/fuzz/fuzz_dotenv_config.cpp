@@ -48,10 +48,26 @@ void check_config(const folio::app::config& c, const vars& env) {
     fail("DATABASE_URL changed on its way");
 }
 
+std::string json_quoted(const std::string& value) {
+  return boost::json::serialize(boost::json::string_view(value.data(), value.size()));
+}
+
+// A message with every legitimate quotation of another variable's value cut out: what is left is
+// the message's own text, which must not hold a secret. (Searching the whole message would find a
+// secret that happens to lie inside, or across the escaping of, another quoted value.)
+std::string without_quoted_values(std::string message, const vars& env) {
+  for (const auto& [key, value] : env) {
+    if (key == "DATABASE_URL" || key == "CURSOR_SECRET") continue;
+    const auto quotation = key + "=" + json_quoted(value);
+    for (auto at = message.find(quotation); at != std::string::npos; at = message.find(quotation, at))
+      message.erase(at, quotation.size());
+  }
+  return message;
+}
+
 // A secret's value is looked for raw and escaped as a JSON string (the form in which messages
-// quote values). Only values that cannot appear in a message for another reason are checked:
-// at least 8 bytes with one that no message text holds (~ ` ^ or a byte of 0x80 and above), and
-// not part of the value of a variable that messages may quote.
+// quote values). Only values that cannot appear in a message's own text are checked: at least 8
+// bytes with one that no message text holds (~ ` ^ or a byte of 0x80 and above).
 void check_no_secret_in(const folio::app::config_error& error, const vars& env) {
   for (const char* name : {"DATABASE_URL", "CURSOR_SECRET"}) {
     auto it = env.find(name);
@@ -61,16 +77,11 @@ void check_no_secret_in(const folio::app::config_error& error, const vars& env) 
           return c == '~' || c == '`' || c == '^' || static_cast<unsigned char>(c) >= 0x80;
         }))
       continue;
-    bool quoted_elsewhere = false;
-    for (const auto& [key, value] : env) {
-      if (key != "DATABASE_URL" && key != "CURSOR_SECRET" && value.find(secret) != std::string::npos)
-        quoted_elsewhere = true;
-    }
-    if (quoted_elsewhere) continue;
-    auto escaped = boost::json::serialize(boost::json::string_view(secret.data(), secret.size()));
+    auto escaped = json_quoted(secret);
     escaped = escaped.substr(1, escaped.size() - 2);
     for (const auto& message : error.messages) {
-      if (message.find(secret) != std::string::npos || message.find(escaped) != std::string::npos) {
+      const auto own_text = without_quoted_values(message, env);
+      if (own_text.find(secret) != std::string::npos || own_text.find(escaped) != std::string::npos) {
         std::fprintf(stderr, "%s leaked in: %s\n", name, message.c_str());
         fail("a secret's value in an error message");
       }
