@@ -143,7 +143,7 @@ asio::awaitable<std::vector<migration_status>> migration_statuses(connection& co
   for (const auto& m : migrations) {
     auto found = applied.find(m.version);
     statuses.push_back({m.version, m.name,
-                        found == applied.end() ? std::nullopt : std::optional(found->second.applied_at.text)});
+                        found == applied.end() ? std::nullopt : std::optional(found->second.applied_at)});
   }
   co_return statuses;
 }

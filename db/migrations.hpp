@@ -10,6 +10,7 @@
 
 #include "db/connection.hpp"
 #include "db/embedded_migrations.hpp"
+#include "db/timestamp.hpp"
 
 namespace folio::db {
 
@@ -30,7 +31,7 @@ struct migration {
 struct migration_status {
   long version;
   std::string name;
-  std::optional<std::string> applied_at;  // nullopt: pending
+  std::optional<timestamp> applied_at;  // nullopt: pending
 };
 
 std::vector<migration> parse_migrations(const std::vector<migration_source>& sources);

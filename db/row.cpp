@@ -53,9 +53,9 @@ void decode(std::string_view text, double& out) {
 }
 void decode(std::string_view text, std::string& out) { out.assign(text); }
 void decode(std::string_view text, timestamp& out) {
-  auto formatted = pg_timestamptz_to_rfc3339(text);
-  if (!formatted) throw_bad_value("a UTC timestamp", text);
-  out.text = std::move(*formatted);
+  auto parsed = parse_timestamptz(text);
+  if (!parsed) throw_bad_value("a UTC timestamp", text);
+  out = *parsed;
 }
 void decode(std::string_view text, std::vector<std::string>& out) {
   // One-dimensional arrays only: {a,b,"c d"}. NULL elements are not used by folio's schema.

@@ -17,14 +17,9 @@
 #include "db/error.hpp"
 #include "db/result.hpp"
 #include "db/statement.hpp"
+#include "db/timestamp.hpp"
 
 namespace folio::db {
-
-// A timestamptz column, already formatted as RFC 3339 UTC with milliseconds.
-struct timestamp {
-  std::string text;
-  friend bool operator==(const timestamp&, const timestamp&) = default;
-};
 
 // The members that map to columns (and to JSON): public ones, inherited ones included, so that a
 // row may extend another (a chapter with its body extends the chapter of a list).

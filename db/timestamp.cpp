@@ -32,7 +32,7 @@ bool is_date_time(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> pg_timestamptz_to_rfc3339(std::string_view pg_text) {
+std::optional<timestamp> parse_timestamptz(std::string_view pg_text) {
   constexpr std::size_t date_time_length = 19;  // "YYYY-MM-DD HH:MM:SS"
   constexpr std::string_view utc_suffix = "+00";
   if (!pg_text.ends_with(utc_suffix)) return std::nullopt;
@@ -41,6 +41,7 @@ std::optional<std::string> pg_timestamptz_to_rfc3339(std::string_view pg_text) {
 
   // PostgreSQL drops trailing zeros of the fraction, and the dot too when it is all zeros.
   auto fraction = body.substr(std::min(body.size(), date_time_length));
+  int micros = 0;
   if (!fraction.empty()) {
     if (!fraction.starts_with('.')) return std::nullopt;
     fraction.remove_prefix(1);
@@ -48,13 +49,13 @@ std::optional<std::string> pg_timestamptz_to_rfc3339(std::string_view pg_text) {
         !std::all_of(fraction.begin(), fraction.end(), is_digit)) {
       return std::nullopt;
     }
+    micros = number_at(fraction, 0, fraction.size());
+    for (auto digits = fraction.size(); digits < 6; ++digits) micros *= 10;
   }
-  std::string millis(fraction.substr(0, 3));
-  millis.resize(3, '0');
-
-  std::string out(body.substr(0, date_time_length));
-  out[10] = 'T';
-  return out + "." + millis + "Z";
+  using namespace std::chrono;
+  const sys_days date{year(number_at(body, 0, 4)) / month(number_at(body, 5, 2)) / day(number_at(body, 8, 2))};
+  return date + hours(number_at(body, 11, 2)) + minutes(number_at(body, 14, 2)) + seconds(number_at(body, 17, 2)) +
+         microseconds(micros);
 }
 
 }  // namespace folio::db

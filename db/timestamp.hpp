@@ -1,15 +1,18 @@
 #pragma once
-// Conversion of PostgreSQL timestamptz text to the RFC 3339 form the API returns.
+// timestamptz values as time points. How the API writes them (RFC 3339) is the JSON layer's
+// business (app/web/json_writer.hpp).
+#include <chrono>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace folio::db {
 
+// A timestamptz column: a UTC time point at PostgreSQL's resolution, the microsecond.
+using timestamp = std::chrono::sys_time<std::chrono::microseconds>;
+
 // Accepts exactly what PostgreSQL prints for a timestamptz with TimeZone UTC and DateStyle ISO
-// ("2026-11-25 10:00:00+00", with 0 to 6 fraction digits) and returns it with milliseconds,
-// truncated: "2026-11-25T10:00:00.000Z". nullopt for anything else: other offsets, BC dates,
-// five-digit years, infinity, invalid dates or garbage.
-std::optional<std::string> pg_timestamptz_to_rfc3339(std::string_view pg_text);
+// ("2026-11-25 10:00:00+00", with 0 to 6 fraction digits). nullopt for anything else: other
+// offsets, BC dates, five-digit years, infinity, invalid dates or garbage.
+std::optional<timestamp> parse_timestamptz(std::string_view pg_text);
 
 }  // namespace folio::db

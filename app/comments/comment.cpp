@@ -11,15 +11,11 @@ comment to_comment(comment_row row) {
 
 std::string comment_page(std::vector<comment_row> rows, int limit, const cursor_codec& cursors,
                          std::string_view list) {
-  std::optional<std::string> next_cursor;
-  if (rows.size() > static_cast<std::size_t>(limit)) {
-    rows.resize(static_cast<std::size_t>(limit));
-    next_cursor = encode_cursor(cursors, list, {rows.back().id});
-  }
+  auto next = next_cursor(rows, limit, cursors, list, [](const comment_row& row) { return std::tuple{row.id}; });
   std::vector<comment> items;
   items.reserve(rows.size());
   for (auto& row : rows) items.push_back(to_comment(std::move(row)));
-  return page_json(items, next_cursor);
+  return page_json(items, next);
 }
 
 }  // namespace folio::app::comments

@@ -32,7 +32,7 @@ BOOST_DESCRIBE_STRUCT(comment, (),
 
 comment to_comment(comment_row row);
 
-// {"items":[…],"next_cursor":…} from up to limit + 1 rows: an extra row only says that another
+// {"items":[…],"next_cursor":…} from up to rows_to_fetch() rows: an extra row only says that another
 // page follows, whose cursor carries the id of this page's last item, tagged with `list`.
 std::string comment_page(std::vector<comment_row> rows, int limit, const cursor_codec& cursors,
                          std::string_view list);

@@ -22,29 +22,25 @@ http_response not_found(std::string_view what, std::int64_t id) {
   return net::problem_response(net::not_found(std::string(what) + " " + std::to_string(id) + " does not exist"));
 }
 
-// The id a page starts after; none on the first page. The key's shape is ours: cursors are signed.
-std::optional<std::int64_t> after_id(const page_request& page) {
-  if (!page.after) return std::nullopt;
-  return page.after->at(0).as_int64();
-}
-
 // A page of the comments under the path's id (a chapter or a comment), which `guard` yields a
 // row for when the caller may see it; both statements in one round trip.
 asio::awaitable<http_response> comment_list(services& svc, net::request& req, const db::statement& guard,
                                             const db::statement& list, std::string list_name, std::string_view owner) {
   const auto owner_id = req.params.id(0);
-  auto read = read_page_request(req, svc.cursors, list_name);
-  if (auto* bad = std::get_if<net::problem>(&read)) co_return net::problem_response(*bad);
-  const auto& page = std::get<page_request>(read);
+  auto page = read_keyset_page<std::int64_t>(req, svc.cursors, list_name);
+  if (!page) co_return net::problem_response(page.problem());
+  // The id the page starts after; NULL on the first page.
+  std::optional<std::int64_t> after_id;
+  if (page->after) after_id = std::get<0>(*page->after);
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
   db::batch statements;
-  statements.add(guard, owner_id, viewer_id, is_admin).add(list, owner_id, after_id(page), page.limit + 1);
+  statements.add(guard, owner_id, viewer_id, is_admin).add(list, owner_id, after_id, page->rows_to_fetch());
   auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return not_found(owner, owner_id);
   co_return net::json_response(status::ok,
-                               comment_page(db::all<comment_row>(results.at(1)), page.limit, svc.cursors, list_name));
+                               comment_page(db::all<comment_row>(results.at(1)), page->limit, svc.cursors, list_name));
 }
 
 // Cursors are tagged with the list and its owner, so one from another list or chapter is 400.

@@ -36,26 +36,21 @@ handler_result list_chapters_of_content(services& svc, net::request& req) {
   const auto content_id = req.params.id(0);
   // Tagged with the content, so that a cursor of another content's chapters is refused.
   const auto list = "chapters:" + std::to_string(content_id);
-  auto read = read_page_request(req, svc.cursors, list);
-  if (auto* bad = std::get_if<net::problem>(&read)) co_return net::problem_response(*bad);
-  const auto& page = std::get<page_request>(read);
-  std::int64_t after = 0;  // numbers are positive: the first page starts after 0
-  if (page.after) {
-    if (page.after->size() != 1 || !page.after->at(0).is_int64())
-      co_return net::problem_response(net::bad_request("the cursor is invalid"));
-    after = page.after->at(0).as_int64();
-  }
+  auto page = read_keyset_page<std::int64_t>(req, svc.cursors, list);
+  if (!page) co_return net::problem_response(page.problem());
+  // Numbers are positive: the first page starts after 0.
+  const auto [after] = page->after.value_or(std::tuple<std::int64_t>{0});
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
   db::batch statements;
   statements.add(get_content, content_id, viewer_id, is_admin, std::nullopt)
-      .add(list_chapters, content_id, viewer_id, is_admin, after, page.limit + 1);
+      .add(list_chapters, content_id, viewer_id, is_admin, after, page->rows_to_fetch());
   auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(no_such("content", content_id));
   auto rows = db::all<chapter_row>(results.at(1));
-  auto next = next_cursor(rows, page.limit, svc.cursors, list,
-                          [](const chapter_row& row) { return boost::json::array{row.number}; });
+  auto next = next_cursor(rows, page->limit, svc.cursors, list,
+                          [](const chapter_row& row) { return std::tuple{row.number}; });
   co_return net::json_response(status::ok, page_json(rows, next));
 }
 

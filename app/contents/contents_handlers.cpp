@@ -44,19 +44,20 @@ handler_result list_contents(services& svc, net::request& req) {
   auto filters = read_content_filters(req);
   if (!filters) co_return net::problem_response(filters.problem());
   const auto& order = *filters->order;
-  auto page = read_keyset_page(req, svc.cursors, order.list, order.first);
+  auto page = read_keyset_page<std::string, std::int64_t>(req, svc.cursors, order.list);
   if (!page) co_return net::problem_response(page.problem());
   // Drafts are never listed, so who asks changes nothing; a bad token is 401 all the same, as on
   // every endpoint (without a token this costs nothing).
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
-  auto params = db::make_params(page->value, page->id, filters->author, filters->tag, filters->kind,
-                                filters->status, page->limit + 1);
+  auto [after_value, after_id] = start_of(*page, order.first);
+  auto params = db::make_params(std::move(after_value), after_id, filters->author, filters->tag, filters->kind,
+                                filters->status, page->rows_to_fetch());
   if (filters->q) params.add(*filters->q);
   auto rows = db::all<content_row>(
       co_await svc.pool.execute(filters->q ? *order.search : *order.browse, std::move(params)));
   auto next = next_cursor(rows, page->limit, svc.cursors, order.list,
-                          [&](const content_row& row) { return keyset_key(order.value_of(row), row.id); });
+                          [&](const content_row& row) { return key_of(order, row); });
   co_return net::json_response(status::ok, page_json(contents_of(std::move(rows)), next));
 }
 
@@ -65,19 +66,22 @@ handler_result list_user_contents(services& svc, net::request& req) {
   if (!is_username(username)) co_return net::problem_response(net::not_found("no user is named " + username));
   // Tagged with the user, so that a cursor of one user's list is refused by another's.
   const auto list = "users.contents:" + username;
-  auto page = read_keyset_page(req, svc.cursors, list, after_every_time);
+  auto page = read_keyset_page<std::string, std::int64_t>(req, svc.cursors, list);
   if (!page) co_return net::problem_response(page.problem());
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   // Drafts only to the user itself (not to admins): the contract's rule for this list.
   const auto caller_id = viewer_of(*who).id;
+  auto [after_time, after_id] = start_of(*page, after_every_time);
   db::batch statements;
-  statements.add(find_author, username).add(list_by_author, username, caller_id, page->value, page->id, page->limit + 1);
+  statements.add(find_author, username)
+      .add(list_by_author, username, caller_id, std::move(after_time), after_id, page->rows_to_fetch());
   auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(net::not_found("no user is named " + username));
   auto rows = db::all<content_row>(results.at(1));
-  auto next = next_cursor(rows, page->limit, svc.cursors, list,
-                          [](const content_row& row) { return keyset_key(row.created_at.text, row.id); });
+  auto next = next_cursor(rows, page->limit, svc.cursors, list, [](const content_row& row) {
+    return std::tuple{format_rfc3339(row.created_at), row.id};
+  });
   co_return net::json_response(status::ok, page_json(contents_of(std::move(rows)), next));
 }
 

@@ -15,8 +15,8 @@ constexpr std::string_view no_count_yet = "9223372036854775807";
 constexpr std::size_t max_query_length = 200;
 
 // Listed contents are never drafts, so they have a published_at (contents_published_check).
-std::string published_value(const content_row& row) { return row.published_at.value().text; }
-std::string updated_value(const content_row& row) { return row.updated_at.text; }
+std::string published_value(const content_row& row) { return format_rfc3339(row.published_at.value()); }
+std::string updated_value(const content_row& row) { return format_rfc3339(row.updated_at); }
 std::string popular_value(const content_row& row) { return std::to_string(row.like_count); }
 
 constexpr std::array<content_order, 3> orders{{
@@ -59,20 +59,13 @@ result<content_filters> read_content_filters(const net::request& req) {
   return f;
 }
 
-result<keyset_page> read_keyset_page(const net::request& req, const cursor_codec& cursors, std::string_view list,
-                                     std::string_view first) {
-  auto page = read_page_request(req, cursors, list);
-  if (auto* problem = std::get_if<net::problem>(&page)) return std::move(*problem);
-  auto& request = std::get<page_request>(page);
-  if (!request.after) return keyset_page{request.limit, std::string(first), std::numeric_limits<std::int64_t>::max()};
-  // Signed by this server for this list, so the shape is ours; checked all the same.
-  const auto& key = *request.after;
-  if (key.size() != 2 || !key[0].is_string() || !key[1].is_int64()) return net::bad_request("the cursor is invalid");
-  return keyset_page{request.limit, std::string(key[0].as_string()), key[1].as_int64()};
+std::tuple<std::string, std::int64_t> start_of(const content_page& page, std::string_view first) {
+  if (page.after) return *page.after;
+  return {std::string(first), std::numeric_limits<std::int64_t>::max()};
 }
 
-boost::json::array keyset_key(std::string value, std::int64_t id) {
-  return boost::json::array{boost::json::string(value), id};
+std::tuple<std::string, std::int64_t> key_of(const content_order& order, const content_row& row) {
+  return {order.value_of(row), row.id};
 }
 
 }  // namespace folio::app::contents

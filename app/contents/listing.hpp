@@ -2,12 +2,14 @@
 // The catalogue's lists: GET /contents's filters and sorts, and the keyset pages of content
 // lists. A cursor carries [sort value, id] of its page's last row; the next page continues
 // strictly after it in (sort value, id) order, so rows inserted meanwhile never shift a page
-// and every row is returned exactly once. The sort value is PostgreSQL text (a timestamp with
-// milliseconds, at which precision schema/migrations/0003 stores contents' timestamps, or a count).
+// and every row is returned exactly once. The sort value is text PostgreSQL reads back: a
+// timestamp in RFC 3339 with milliseconds (the precision at which schema/migrations/0003 stores
+// contents' timestamps, so nothing is lost), or a count.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "app/contents/rows.hpp"
@@ -45,27 +47,14 @@ struct content_filters {
 // Other parameters (limit, cursor, unknown ones) are left alone.
 result<content_filters> read_content_filters(const net::request& req);
 
-// A keyset page of a content list: its size, and where it starts.
-struct keyset_page {
-  int limit;
-  std::string value;
-  std::int64_t id;
-};
+// A page of a content list: its key is [sort value, id] of the previous page's last row.
+using content_page = keyset_page<std::string, std::int64_t>;
 
-// `limit` and `cursor` for the list named `list`; without a cursor, the page starts at `first`.
-result<keyset_page> read_keyset_page(const net::request& req, const cursor_codec& cursors, std::string_view list,
-                                     std::string_view first);
+// Where the page's rows start (exclusive): after its cursor's key, or, on the first page, at
+// `first` (a sort value past every row) and the largest id.
+std::tuple<std::string, std::int64_t> start_of(const content_page& page, std::string_view first);
 
-// Lists fetch limit + 1 rows: the extra row, dropped here, tells that another page follows,
-// whose cursor is returned.
-template <class Row, class Key>
-std::optional<std::string> next_cursor(std::vector<Row>& rows, int limit, const cursor_codec& cursors,
-                                       std::string_view list, Key key_of) {
-  if (rows.size() <= static_cast<std::size_t>(limit)) return std::nullopt;
-  rows.resize(static_cast<std::size_t>(limit));
-  return encode_cursor(cursors, list, key_of(rows.back()));
-}
-
-boost::json::array keyset_key(std::string value, std::int64_t id);
+// The cursor key of a content row in a list sorted by `order`.
+std::tuple<std::string, std::int64_t> key_of(const content_order& order, const content_row& row);
 
 }  // namespace folio::app::contents

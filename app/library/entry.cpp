@@ -14,15 +14,13 @@ entry to_entry(entry_row row) {
 }  // namespace
 
 std::string entry_page(std::vector<entry_row> rows, int limit, const cursor_codec& cursors, std::string_view list) {
-  std::optional<std::string> next_cursor;
-  if (rows.size() > static_cast<std::size_t>(limit)) {
-    rows.resize(static_cast<std::size_t>(limit));
-    next_cursor = encode_cursor(cursors, list, {rows.back().entry_updated_us, rows.back().id});
-  }
+  auto next = next_cursor(rows, limit, cursors, list, [](const entry_row& row) {
+    return std::tuple{std::int64_t{row.entry_updated_at.time_since_epoch().count()}, row.id};
+  });
   std::vector<entry> items;
   items.reserve(rows.size());
   for (auto& row : rows) items.push_back(to_entry(std::move(row)));
-  return page_json(items, next_cursor);
+  return page_json(items, next);
 }
 
 }  // namespace folio::app::library

@@ -23,8 +23,9 @@ struct entry {
 };
 BOOST_DESCRIBE_STRUCT(entry, (), (content, last_read_chapter_id, updated_at))
 
-// {"items":[…],"next_cursor":…} from up to limit + 1 rows: an extra row only says that another
-// page follows, whose cursor carries (entry_updated_us, content id) of this page's last entry.
+// {"items":[…],"next_cursor":…} from up to rows_to_fetch() rows: an extra row only says that another
+// page follows, whose cursor carries [updated_at in microseconds, content id] of this page's last
+// entry.
 std::string entry_page(std::vector<entry_row> rows, int limit, const cursor_codec& cursors, std::string_view list);
 
 }  // namespace folio::app::library

@@ -21,15 +21,13 @@
 namespace folio::app::library {
 
 // A followed content with the reader's progress: the content's row, then the entry's own
-// columns (see entry.hpp for the JSON form). entry_updated_us is entry_updated_at in whole
-// microseconds since the epoch: the page cursor needs the full precision that the millisecond
-// JSON form drops.
+// columns (see entry.hpp for the JSON form). entry_updated_at keeps PostgreSQL's microseconds,
+// which the page cursor needs and the millisecond JSON form drops.
 struct entry_row : contents::content_row {
   std::optional<std::int64_t> last_read_chapter_id;
   db::timestamp entry_updated_at;
-  std::int64_t entry_updated_us;
 };
-BOOST_DESCRIBE_STRUCT(entry_row, (contents::content_row), (last_read_chapter_id, entry_updated_at, entry_updated_us))
+BOOST_DESCRIBE_STRUCT(entry_row, (contents::content_row), (last_read_chapter_id, entry_updated_at))
 
 struct followed_content {
   std::int64_t id;
@@ -64,7 +62,7 @@ inline constexpr db::statement unfollow{"library_unfollow", R"(
     DELETE FROM library WHERE user_id = $2::bigint AND content_id = $1::bigint RETURNING content_id)
   UPDATE contents SET follower_count = follower_count - 1 FROM unfollowed WHERE contents.id = unfollowed.content_id)"};
 
-// $1 the caller, $2 admin; $3 updated_us and $4 content id of the previous page's last entry
+// $1 the caller, $2 admin; $3 updated_at in microseconds since the epoch and $4 content id of the previous page's last entry
 // (both NULL for the first page); $5 how many rows. Most recently updated first, through the
 // index (user_id, updated_at DESC, content_id DESC). Contents the caller can no longer see (put
 // back to draft) are skipped, not removed.
@@ -72,8 +70,7 @@ inline constexpr auto entries = db::checked_statement<entry_row>("library_entrie
   SELECT co.id, co.slug, co.title, co.description, co.kind, co.status, co.tags,
          u.id AS author_id, u.username AS author_username, u.display_name AS author_display_name,
          co.chapter_count, co.like_count, co.follower_count, co.created_at, co.updated_at,
-         co.published_at, l.last_read_chapter_id, l.updated_at AS entry_updated_at,
-         (extract(epoch FROM l.updated_at) * 1000000)::bigint AS entry_updated_us
+         co.published_at, l.last_read_chapter_id, l.updated_at AS entry_updated_at
   FROM library l JOIN contents co ON co.id = l.content_id JOIN users u ON u.id = co.author_id
   WHERE l.user_id = $1::bigint AND content_visible_to(co.status, co.author_id, $1::bigint, $2::boolean)
     AND (l.updated_at, l.content_id) < (coalesce(to_timestamp(0) + $3::bigint * interval '1 microsecond', 'infinity'),

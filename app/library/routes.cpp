@@ -42,18 +42,14 @@ asio::awaitable<http_response> get_library(services& svc, net::request& req) {
   auto who = co_await require_caller(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto list_name = "library/" + std::to_string(who->id);
-  auto read = read_page_request(req, svc.cursors, list_name);
-  if (auto* bad = std::get_if<net::problem>(&read)) co_return net::problem_response(*bad);
-  const auto& page = std::get<page_request>(read);
-  // The key's shape is ours (cursors are signed): [entry_updated_us, content id] of the last entry.
+  auto page = read_keyset_page<std::int64_t, std::int64_t>(req, svc.cursors, list_name);
+  if (!page) co_return net::problem_response(page.problem());
+  // [updated_at in microseconds, content id] of the previous page's last entry; NULLs at first.
   std::optional<std::int64_t> after_us, after_content;
-  if (page.after) {
-    after_us = page.after->at(0).as_int64();
-    after_content = page.after->at(1).as_int64();
-  }
+  if (page->after) std::tie(after_us, after_content) = *page->after;
   auto rows = db::all<entry_row>(
-      co_await svc.pool.execute(entries, who->id, who->is_admin(), after_us, after_content, page.limit + 1));
-  co_return net::json_response(status::ok, entry_page(std::move(rows), page.limit, svc.cursors, list_name));
+      co_await svc.pool.execute(entries, who->id, who->is_admin(), after_us, after_content, page->rows_to_fetch()));
+  co_return net::json_response(status::ok, entry_page(std::move(rows), page->limit, svc.cursors, list_name));
 }
 
 asio::awaitable<http_response> put_progress(services& svc, net::request& req) {

@@ -1,10 +1,16 @@
 #include "app/web/json_writer.hpp"
 
 #include <charconv>
+#include <chrono>
 
 namespace folio::app {
 
 namespace {
+
+// `value` as exactly `width` decimal digits at `at` (the caller's values fit).
+void put_digits(char* at, int value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+}
 
 bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
 
@@ -48,6 +54,33 @@ void write_json(std::string& out, std::int64_t number) {
 
 void write_json(std::string& out, bool value) { out += value ? "true" : "false"; }
 
-void write_json(std::string& out, const db::timestamp& time) { write_json(out, std::string_view(time.text)); }
+void write_json(std::string& out, db::timestamp time) {
+  out += '"';
+  append_rfc3339(out, time);
+  out += '"';
+}
+
+void append_rfc3339(std::string& out, db::timestamp time) {
+  using namespace std::chrono;
+  const auto day_start = floor<days>(time);
+  const year_month_day date{day_start};
+  const hh_mm_ss clock{floor<milliseconds>(time - day_start)};
+  // Digits by hand, not snprintf: a page of contents writes sixty of these.
+  char text[] = "YYYY-MM-DDTHH:MM:SS.mmmZ";
+  put_digits(text, static_cast<int>(date.year()), 4);
+  put_digits(text + 5, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+  put_digits(text + 8, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+  put_digits(text + 11, static_cast<int>(clock.hours().count()), 2);
+  put_digits(text + 14, static_cast<int>(clock.minutes().count()), 2);
+  put_digits(text + 17, static_cast<int>(clock.seconds().count()), 2);
+  put_digits(text + 20, static_cast<int>(clock.subseconds().count()), 3);
+  out.append(text, sizeof text - 1);
+}
+
+std::string format_rfc3339(db::timestamp time) {
+  std::string text;
+  append_rfc3339(text, time);
+  return text;
+}
 
 }  // namespace folio::app

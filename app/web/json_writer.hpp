@@ -1,7 +1,8 @@
 #pragma once
 // Response JSON written straight from plain structs into one string: no intermediate DOM.
 // Described structs become objects (base members first, then member order), std::optional becomes null when
-// empty, vectors become arrays, db::timestamp its RFC 3339 text.
+// empty, vectors become arrays, db::timestamp its RFC 3339 text
+// (format_rfc3339).
 #include <boost/describe.hpp>
 #include <boost/mp11.hpp>
 
@@ -18,7 +19,10 @@ namespace folio::app {
 void write_json(std::string& out, std::string_view text);
 void write_json(std::string& out, std::int64_t number);
 void write_json(std::string& out, bool value);
-void write_json(std::string& out, const db::timestamp& time);
+void write_json(std::string& out, db::timestamp time);
+// The API's form of a time: RFC 3339 in UTC with milliseconds, truncated ("2026-11-25T10:00:00.000Z").
+void append_rfc3339(std::string& out, db::timestamp time);
+std::string format_rfc3339(db::timestamp time);
 inline void write_json(std::string& out, const std::string& text) { write_json(out, std::string_view(text)); }
 inline void write_json(std::string& out, const char* text) { write_json(out, std::string_view(text)); }
 inline void write_json(std::string& out, int number) { write_json(out, static_cast<std::int64_t>(number)); }

@@ -36,4 +36,23 @@ std::string encode_cursor(const cursor_codec& cursors, std::string_view list_nam
   return cursors.encode(key);
 }
 
+namespace keyset_detail {
+
+bool read_part(const boost::json::value& from, std::int64_t& to) {
+  if (!from.is_int64()) return false;
+  to = from.as_int64();
+  return true;
+}
+
+bool read_part(const boost::json::value& from, std::string& to) {
+  if (!from.is_string()) return false;
+  to = from.as_string();
+  return true;
+}
+
+void append_part(boost::json::array& to, std::int64_t part) { to.emplace_back(part); }
+void append_part(boost::json::array& to, const std::string& part) { to.emplace_back(boost::json::string(part)); }
+
+}  // namespace keyset_detail
+
 }  // namespace folio::app

@@ -3,7 +3,7 @@
 //    decoding to the same key;
 //  - as the JSON of a key: encoded, it must decode to the same key while it fits the length cap,
 //    and no single changed character of the token may still decode (one accepted spelling per key).
-// The token also goes through read_page_request as the `cursor` query parameter, the way list
+// The token also goes through read_keyset_page as the `cursor` query parameter, the way list
 // endpoints read it.
 //
 // FOLIO_FUZZ_WRITE_SEEDS=DIR makes the binary write seed tokens made by the real encoder with the
@@ -136,10 +136,10 @@ void read_as_query(std::string_view token) {
   target.params().append({"limit", "20"});
   folio::net::http_request message{folio::net::http::verb::get, target.buffer(), 11};
   const folio::net::request req{message, target, {}, "fuzz", "/api/v1/contents", {}};
-  auto page = folio::app::read_page_request(req, codec(), "contents.latest");
-  if (auto* p = std::get_if<folio::app::page_request>(&page)) {
-    if (p->limit != 20) fail("the limit changed");
-  } else if (static_cast<unsigned>(std::get<folio::net::problem>(page).status) != 400) {
+  auto page = folio::app::read_keyset_page<std::string, std::int64_t>(req, codec(), "contents.latest");
+  if (page) {
+    if (page->limit != 20) fail("the limit changed");
+  } else if (static_cast<unsigned>(page.problem().status) != 400) {
     fail("a cursor refused with another status than 400");
   }
 }
