@@ -19,10 +19,9 @@ import re
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
-HOST = "127.0.0.1"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from folio_client import HOST, wait_ready, write_login_tokens  # noqa: E402  (scripts/folio_client.py)
 
 # The order of the table; `idle` runs first (on a fresh server) but is printed last.
 SCENARIOS = ["content", "chapters", "chapter", "comments", "comment-post", "mixed", "idle"]
@@ -34,61 +33,14 @@ MIXED_WEIGHTS = [("content", 23), ("chapters", 22), ("chapter", 22), ("comments"
 COMMENT_BODY = "A benchmark comment: the chapter was good, the pacing even better."
 
 
-def http(method, port, path, body=None, token=None, timeout=5.0):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://{HOST}:{port}{path}", data=data, method=method)
-    if body is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, resp.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
-
-
 # ---- wait-ready, login ------------------------------------------------------------------------
 
-def process_alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def cmd_wait_ready(a):
-    deadline = time.monotonic() + a.timeout
-    last = "no answer"
-    while time.monotonic() < deadline:
-        if a.pid and not process_alive(a.pid):
-            print("bench: folio exited before it was ready", file=sys.stderr)
-            return 1
-        try:
-            status, _ = http("GET", a.port, "/readyz", timeout=1.0)
-            if status == 200:
-                return 0
-            last = f"status {status}"
-        except OSError as e:
-            last = str(e)
-        time.sleep(0.1)
-    print(f"bench: folio was not ready within {a.timeout} s ({last})", file=sys.stderr)
-    return 1
+    return wait_ready("bench", a.port, a.pid, a.timeout)
 
 
 def cmd_login(a):
-    tokens = []
-    for i in range(1, a.users + 1):
-        name = "demo" if i == 1 else f"user{i}"
-        status, body = http("POST", a.port, "/api/v1/auth/login", {"login": name, "password": "password"}, timeout=30)
-        if status != 200:
-            print(f"bench: login as {name} answered {status}: {body[:200]!r}", file=sys.stderr)
-            return 1
-        tokens.append(json.loads(body)["token"])
-    with open(a.out, "w") as f:
-        f.write("\n".join(tokens) + "\n")
-    return 0
+    return write_login_tokens("bench", a.port, a.users, a.out)
 
 
 # ---- pgbench ceilings -------------------------------------------------------------------------

@@ -33,7 +33,9 @@ import sys
 import threading
 import time
 
-HOST = "127.0.0.1"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from folio_client import HOST, fetch, process_alive, wait_ready, write_login_tokens  # noqa: E402
+
 
 
 def now():
@@ -65,14 +67,6 @@ def read_lines(path):
         return [line.strip() for line in f if line.strip()]
 
 
-def process_alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def rss_mb(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -90,24 +84,6 @@ def psql(url, sql):
     if out.returncode != 0:
         raise RuntimeError(f"psql failed: {out.stderr.strip()}")
     return [line.split("\t") for line in out.stdout.splitlines() if line]
-
-
-def fetch(method, port, path, body=None, token=None, timeout=5.0):
-    """One request on a fresh connection: (status, headers, body bytes)."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        headers = {}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        conn.request(method, path, body=data, headers=headers)
-        resp = conn.getresponse()
-        return resp.status, dict(resp.getheaders()), resp.read()
-    finally:
-        conn.close()
 
 
 def first_answer(port, path, timeout=10.0):
@@ -161,37 +137,11 @@ def cmd_free_port(a):
 
 
 def cmd_wait_ready(a):
-    deadline = now() + a.timeout
-    last = "no answer"
-    while now() < deadline:
-        if a.pid and not process_alive(a.pid):
-            print("chaos: folio exited before it was ready", file=sys.stderr)
-            return 1
-        try:
-            status, _, _ = fetch("GET", a.port, "/readyz", timeout=1.0)
-            if status == 200:
-                return 0
-            last = f"status {status}"
-        except OSError as e:
-            last = str(e)
-        time.sleep(0.1)
-    print(f"chaos: folio was not ready within {a.timeout} s ({last})", file=sys.stderr)
-    return 1
+    return wait_ready("chaos", a.port, a.pid, a.timeout)
 
 
 def cmd_login(a):
-    tokens = []
-    for i in range(1, a.users + 1):
-        name = "demo" if i == 1 else f"user{i}"
-        status, _, body = fetch("POST", a.port, "/api/v1/auth/login", {"login": name, "password": "password"},
-                               timeout=30)
-        if status != 200:
-            print(f"chaos: login as {name} answered {status}: {body[:200]!r}", file=sys.stderr)
-            return 1
-        tokens.append(json.loads(body)["token"])
-    with open(a.out, "w") as f:
-        f.write("\n".join(tokens) + "\n")
-    return 0
+    return write_login_tokens("chaos", a.port, a.users, a.out)
 
 
 # ---- the stallable proxy ----------------------------------------------------------------------

@@ -38,6 +38,7 @@
 #include "db/pool.hpp"
 #include "db/row.hpp"
 #include "harness.hpp"
+#include "pool_runner.hpp"
 
 namespace asio = boost::asio;
 namespace db = folio::db;
@@ -225,51 +226,8 @@ int status_of(const std::optional<response>& r) { return r ? static_cast<int>(r-
 
 // --- the pool in-process --------------------------------------------------------------------
 
-struct n_row {
-  std::int64_t n;
-};
-BOOST_DESCRIBE_STRUCT(n_row, (), (n))
-
 constexpr db::statement echo = db::checked_statement<n_row>("faults_echo", "SELECT $1::bigint AS n");
 constexpr db::statement sleep_for = {"faults_sleep", "SELECT pg_sleep($1::int)"};
-
-std::int64_t value_of(const db::result& r) { return db::one<n_row>(r).n; }
-
-db::pool_settings settings_for(const std::string& conninfo, std::size_t size) {
-  db::pool_settings s;
-  s.connection.conninfo = conninfo;
-  s.connection.statement_timeout = 60s;  // no test may pass thanks to the server's own timeout
-  s.size = size;
-  return s;
-}
-
-// Runs `body` on a started pool, then stops the pool; rethrows what the body threw. A test that
-// hangs aborts instead of blocking the suite.
-void with_pool(db::pool_settings settings, std::vector<const db::statement*> statements,
-               std::function<asio::awaitable<void>(db::pool&)> body) {
-  asio::io_context context;
-  db::pool pool(context.get_executor(), std::move(settings), std::move(statements));
-  std::exception_ptr failure;
-  bool finished = false;
-  auto run = [&]() -> asio::awaitable<void> {
-    pool.start();
-    try {
-      co_await pool.check_statements(10s);
-      co_await body(pool);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    co_await pool.stop();
-    finished = true;
-  };
-  asio::co_spawn(context, run, asio::detached);
-  context.run_for(60s);
-  if (!finished) {
-    std::fprintf(stderr, "database_faults: pool test did not finish within 60 s\n");
-    std::abort();
-  }
-  if (failure) std::rethrow_exception(failure);
-}
 
 // Polls an observable condition with a bounded deadline, without blocking the loop between checks.
 // A template, so that callers pass a named lambda as is (no temporary inside their co_await).

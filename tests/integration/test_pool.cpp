@@ -27,21 +27,21 @@
 #include "db/pool.hpp"
 #include "db/row.hpp"
 #include "harness.hpp"
+#include "pool_runner.hpp"
 
 namespace asio = boost::asio;
 namespace db = folio::db;
 using namespace std::chrono_literals;
 using namespace asio::experimental::awaitable_operators;
 using folio::test::create_database;
+using folio::test::n_row;
 using folio::test::query_value;
+using folio::test::settings_for;
+using folio::test::value_of;
+using folio::test::with_pool;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
-
-struct n_row {
-  std::int64_t n;
-};
-BOOST_DESCRIBE_STRUCT(n_row, (), (n))
 
 constexpr db::statement echo = db::checked_statement<n_row>("test_echo", "SELECT $1::bigint AS n");
 constexpr db::statement divide = db::checked_statement<n_row>("test_divide", "SELECT (1 / $1::int)::bigint AS n");
@@ -52,46 +52,6 @@ constexpr db::statement count_items =
 
 const std::vector<const db::statement*> basic_statements{&echo, &divide, &sleep_for};
 const std::vector<const db::statement*> item_statements{&echo, &insert_item, &count_items};
-
-db::pool_settings settings_for(const std::string& url, std::size_t size) {
-  db::pool_settings s;
-  s.connection.conninfo = url;
-  s.connection.statement_timeout = 60s;  // no test may pass thanks to the server's own timeout
-  s.size = size;
-  return s;
-}
-
-std::int64_t value_of(const db::result& r) { return db::one<n_row>(r).n; }
-
-// Runs `body` on a started pool, then stops the pool; rethrows what the body threw. A test that
-// hangs aborts instead of blocking the suite.
-void with_pool(db::pool_settings settings, std::vector<const db::statement*> statements,
-               std::function<asio::awaitable<void>(db::pool&)> body) {
-  asio::io_context context;
-  db::pool pool(context.get_executor(), std::move(settings), std::move(statements));
-  std::exception_ptr failure;
-  bool finished = false;
-  asio::co_spawn(
-      context,
-      [&]() -> asio::awaitable<void> {
-        pool.start();
-        try {
-          co_await pool.check_statements(10s);
-          co_await body(pool);
-        } catch (...) {
-          failure = std::current_exception();
-        }
-        co_await pool.stop();
-        finished = true;
-      },
-      asio::detached);
-  context.run_for(60s);
-  if (!finished) {
-    std::fprintf(stderr, "pool test did not finish within 60 s\n");
-    std::abort();
-  }
-  if (failure) std::rethrow_exception(failure);
-}
 
 // Runs task(0) … task(n-1) concurrently and waits for all; rethrows the first failure.
 asio::awaitable<void> run_all(std::size_t n, std::function<asio::awaitable<void>(std::size_t)> task) {
