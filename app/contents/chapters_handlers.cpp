@@ -44,7 +44,7 @@ handler_result list_chapters_of_content(services& svc, net::request& req) {
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
   db::batch statements;
-  statements.add(get_content, content_id, viewer_id, is_admin, std::nullopt)
+  statements.add(get_content, content_id, viewer_id, is_admin)
       .add(list_chapters, content_id, viewer_id, is_admin, after, page->rows_to_fetch());
   auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(no_such("content", content_id));
@@ -64,7 +64,7 @@ handler_result create_chapter(services& svc, net::request& req) {
   // The content's lock serialises creations, so that each sees the highest number so far.
   guarded_write creation{
       {&lock_content_for_author, db::make_params(content_id, who->id)},
-      {&get_content, db::make_params(content_id, who->id, who->is_admin(), std::nullopt)},
+      {&get_content, db::make_params(content_id, who->id, who->is_admin())},
       nullptr,
       {&insert_chapter, db::make_params(content_id, who->id, fields->number, *fields->title, *fields->body, words,
                                         fields->published.value_or(false))},

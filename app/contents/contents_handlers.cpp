@@ -31,7 +31,7 @@ std::optional<std::int64_t> content_id(const net::request& req) {
 guarded_write content_write(std::int64_t id, const caller& who, bound_statement write) {
   const auto name = "content " + std::to_string(id);
   return {{&lock_content, db::make_params(id, who.id, who.is_admin())},
-          {&get_content, db::make_params(id, who.id, who.is_admin(), std::nullopt)},
+          {&get_content, db::make_params(id, who.id, who.is_admin())},
           content_body,
           std::move(write),
           name + " does not exist",
@@ -111,17 +111,22 @@ handler_result create_content(services& svc, net::request& req) {
   }
 }
 
+// GET /contents/{id_or_slug}: a segment that reads as both (a slug of digits) is an id first.
 handler_result show_content(services& svc, net::request& req) {
   const auto segment = req.params.text(0);
-  std::optional<std::int64_t> id;
-  if (std::int64_t parsed = 0; net::parse_id(segment, parsed)) id = parsed;
-  std::optional<std::string> slug;
-  if (is_slug(segment)) slug = std::string(segment);
-  if (!id && !slug) co_return net::problem_response(no_such_content(segment));
+  std::int64_t id = 0;
+  const bool is_id = net::parse_id(segment, id);
+  const bool could_be_slug = is_slug(segment);
+  if (!is_id && !could_be_slug) co_return net::problem_response(no_such_content(segment));
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
-  auto row = db::maybe_one<content_row>(co_await svc.pool.execute(get_content, id, viewer_id, is_admin, slug));
+  std::optional<content_row> row;
+  if (is_id) row = db::maybe_one<content_row>(co_await svc.pool.execute(get_content, id, viewer_id, is_admin));
+  if (!row && could_be_slug) {
+    const std::string slug(segment);
+    row = db::maybe_one<content_row>(co_await svc.pool.execute(get_content_by_slug, slug, viewer_id, is_admin));
+  }
   if (!row) co_return net::problem_response(no_such_content(segment));
   co_return content_response(status::ok, std::move(*row));
 }

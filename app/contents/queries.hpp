@@ -26,17 +26,25 @@ namespace folio::app::contents {
 
 // ---- reading ---------------------------------------------------------------------------------
 
-// $1 id or NULL, $4 slug or NULL. A segment that reads as both (a slug of digits) prefers the id.
+// Two statements, not one "id or slug": each is a plain lookup on its unique index, which is
+// also the plan of its generic (prepared) form. $1 the id, or the slug; $2 the caller, $3 admin.
 inline constexpr auto get_content = db::checked_statement<content_row>("contents_get", R"(
   SELECT c.id, c.slug, c.title, c.description, c.kind, c.status, c.tags, c.author_id,
     u.username AS author_username, u.display_name AS author_display_name, c.chapter_count, c.like_count,
     c.follower_count, c.created_at, c.updated_at, c.published_at
   FROM contents c
   JOIN users u ON u.id = c.author_id
-  WHERE (c.id = $1::bigint OR c.slug = $4::text)
-  AND content_visible_to(c.status, c.author_id, $2::bigint, $3::boolean)
-  ORDER BY c.id = $1::bigint DESC NULLS LAST
-  LIMIT 1)");
+  WHERE c.id = $1::bigint
+  AND content_visible_to(c.status, c.author_id, $2::bigint, $3::boolean))");
+
+inline constexpr auto get_content_by_slug = db::checked_statement<content_row>("contents_get_by_slug", R"(
+  SELECT c.id, c.slug, c.title, c.description, c.kind, c.status, c.tags, c.author_id,
+    u.username AS author_username, u.display_name AS author_display_name, c.chapter_count, c.like_count,
+    c.follower_count, c.created_at, c.updated_at, c.published_at
+  FROM contents c
+  JOIN users u ON u.id = c.author_id
+  WHERE c.slug = $1::text
+  AND content_visible_to(c.status, c.author_id, $2::bigint, $3::boolean))");
 
 // GET /contents: one statement per sort, and per presence of `q` so that a text search always
 // reaches the GIN index on `search` (an optional `$8 IS NULL OR …` would hide it from generic

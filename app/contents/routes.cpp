@@ -28,7 +28,7 @@ void add_content_routes(net::router& routes, services& svc) {
 
 std::vector<const db::statement*> content_statements() {
   using namespace contents;
-  return {&get_content,     &list_latest,    &search_latest,   &list_updated,   &search_updated,
+  return {&get_content,     &get_content_by_slug, &list_latest,    &search_latest,   &list_updated,   &search_updated,
           &list_popular,    &search_popular, &find_author,     &list_by_author, &get_chapter,
           &list_chapters,   &lock_content,   &lock_content_for_author,          &lock_chapter,
           &insert_content,  &update_content, &delete_content,  &like_content,   &unlike_content,
