@@ -169,4 +169,10 @@ void add_account_routes(net::router& routes, services& svc) {
   routes.add(verb::get, "/api/v1/users/{username}", bind_handler(svc, get_user));
 }
 
+std::vector<const db::statement*> account_statements() {
+  using namespace accounts;
+  return {&create_user,        &open_session,           &find_credentials, &credentials_by_id,
+          &private_user_by_id, &public_user_by_username, &close_session,    &update_profile};
+}
+
 }  // namespace folio::app

@@ -28,7 +28,7 @@ namespace folio::app::comments {
 // the columns of comment_row, read from `c` (comments) joined with `u` (its author), and the
 // check that the comment's chapter (`ch`, of content `co`) is visible to the caller ($2, $3).
 
-// A comment with its author, flat as the row reader needs it (see comment.hpp for the JSON form).
+// A comment with its author, flat as the row reader needs it (see representation.hpp for the JSON form).
 struct comment_row {
   std::int64_t id;
   std::int64_t chapter_id;

@@ -2,7 +2,7 @@
 #include "app/web/handler.hpp"
 
 #include "app/web/bearer.hpp"
-#include "app/comments/comment.hpp"
+#include "app/comments/representation.hpp"
 #include "app/comments/queries.hpp"
 #include "app/comments/requests.hpp"
 #include "app/people/viewer.hpp"
@@ -14,7 +14,7 @@ namespace {
 
 namespace asio = boost::asio;
 using namespace comments;
-using contents::viewer_of;
+using people::viewer_of;
 using net::http::status;
 using net::http_response;
 

@@ -42,7 +42,7 @@ handler_result list_chapters_of_content(services& svc, net::request& req) {
   const auto [after] = page->after.value_or(std::tuple<std::int64_t>{0});
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
-  const auto [viewer_id, is_admin] = viewer_of(*who);
+  const auto [viewer_id, is_admin] = people::viewer_of(*who);
   db::batch statements;
   statements.add(get_content, content_id, viewer_id, is_admin)
       .add(list_chapters, content_id, viewer_id, is_admin, after, page->rows_to_fetch());
@@ -83,7 +83,7 @@ handler_result show_chapter(services& svc, net::request& req) {
   const auto id = req.params.id(0);
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
-  const auto [viewer_id, is_admin] = viewer_of(*who);
+  const auto [viewer_id, is_admin] = people::viewer_of(*who);
   auto row = db::maybe_one<chapter_detail_row>(co_await svc.pool.execute(get_chapter, id, viewer_id, is_admin));
   if (!row) co_return net::problem_response(no_such("chapter", id));
   co_return chapter_response(std::move(*row));

@@ -71,7 +71,7 @@ handler_result list_user_contents(services& svc, net::request& req) {
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   // Drafts only to the user itself (not to admins): the contract's rule for this list.
-  const auto caller_id = viewer_of(*who).id;
+  const auto caller_id = people::viewer_of(*who).id;
   auto [after_time, after_id] = start_of(*page, after_every_time);
   db::batch statements;
   statements.add(find_author, username)
@@ -120,7 +120,7 @@ handler_result show_content(services& svc, net::request& req) {
   if (!is_id && !could_be_slug) co_return net::problem_response(no_such_content(segment));
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
-  const auto [viewer_id, is_admin] = viewer_of(*who);
+  const auto [viewer_id, is_admin] = people::viewer_of(*who);
   std::optional<content_row> row;
   if (is_id) row = db::maybe_one<content_row>(co_await svc.pool.execute(get_content, id, viewer_id, is_admin));
   if (!row && could_be_slug) {

@@ -24,7 +24,7 @@ content_json content_of(content_row row) {
           std::move(row.kind),
           std::move(row.status),
           std::move(row.tags),
-          author_of(row),
+          people::author_of(row),
           row.chapter_count,
           row.like_count,
           row.follower_count,

@@ -24,7 +24,7 @@ struct content_json {
   std::string kind;
   std::string status;
   std::vector<std::string> tags;
-  app::author author;
+  people::author author;
   std::int64_t chapter_count;
   std::int64_t like_count;
   std::int64_t follower_count;

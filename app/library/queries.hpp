@@ -21,7 +21,7 @@
 namespace folio::app::library {
 
 // A followed content with the reader's progress: the content's row, then the entry's own
-// columns (see entry.hpp for the JSON form). entry_updated_at keeps PostgreSQL's microseconds,
+// columns (see representation.hpp for the JSON form). entry_updated_at keeps PostgreSQL's microseconds,
 // which the page cursor needs and the millisecond JSON form drops.
 struct entry_row : contents::content_row {
   std::optional<std::int64_t> last_read_chapter_id;

@@ -2,7 +2,7 @@
 #include "app/web/handler.hpp"
 
 #include "app/web/bearer.hpp"
-#include "app/library/entry.hpp"
+#include "app/library/representation.hpp"
 #include "app/library/queries.hpp"
 #include "app/library/requests.hpp"
 #include "app/web/pagination.hpp"

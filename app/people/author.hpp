@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-namespace folio::app {
+namespace folio::app::people {
 
 struct author {
   std::int64_t id;
@@ -22,4 +22,4 @@ author author_of(Row& row) {
   return {row.author_id, std::move(row.author_username), std::move(row.author_display_name)};
 }
 
-}  // namespace folio::app
+}  // namespace folio::app::people

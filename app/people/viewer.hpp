@@ -5,7 +5,7 @@
 
 #include "app/web/bearer.hpp"
 
-namespace folio::app::contents {
+namespace folio::app::people {
 
 struct viewer {
   std::optional<std::int64_t> id;  // none when anonymous
@@ -16,4 +16,4 @@ inline viewer viewer_of(const std::optional<caller>& who) {
   return who ? viewer{who->id, who->is_admin()} : viewer{};
 }
 
-}  // namespace folio::app::contents
+}  // namespace folio::app::people

@@ -20,7 +20,7 @@ struct comment {
   std::int64_t id;
   std::int64_t chapter_id;
   std::optional<std::int64_t> parent_id;
-  app::author author;
+  people::author author;
   std::optional<std::string> body;
   bool deleted;
   std::int64_t reply_count;

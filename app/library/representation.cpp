@@ -1,4 +1,4 @@
-#include "app/library/entry.hpp"
+#include "app/library/representation.hpp"
 
 #include "app/web/pagination.hpp"
 

@@ -1,11 +1,11 @@
-#include "app/comments/comment.hpp"
+#include "app/comments/representation.hpp"
 
 #include "app/web/pagination.hpp"
 
 namespace folio::app::comments {
 
 comment to_comment(comment_row row) {
-  return {row.id,        row.chapter_id,  row.parent_id,         author_of(row),       std::move(row.body),
+  return {row.id,        row.chapter_id,  row.parent_id,         people::author_of(row),       std::move(row.body),
           row.deleted,   row.reply_count, std::move(row.created_at), std::move(row.updated_at)};
 }
 
