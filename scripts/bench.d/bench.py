@@ -444,7 +444,7 @@ def cmd_report(a):
 
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    print(f"PostgreSQL: {settings.get('postgresql', '?')} ({'durable' if durable else 'not durable'} writes)")
+    print(f"PostgreSQL {settings.get('postgresql', '?')}; durable: {'yes' if durable else 'no'}")
     print(line(header))
     print(line(["-" * w for w in widths]))
     for r in rows:
