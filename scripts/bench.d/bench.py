@@ -223,7 +223,11 @@ def pg_cpu_snapshot(pidfile):
 
 
 def cmd_pg_cpu(a):
-    snapshot = pg_cpu_snapshot(a.pidfile)
+    # A reading that fails costs the run its PostgreSQL column (a warning), not the run.
+    try:
+        snapshot = pg_cpu_snapshot(a.pidfile)
+    except (OSError, ValueError, IndexError) as e:
+        snapshot = {"error": f"no reading of {a.pidfile}'s processes: {e}"}
     with open(a.out, "w") as f:
         json.dump(snapshot, f)
     return 0
@@ -231,10 +235,16 @@ def cmd_pg_cpu(a):
 
 def pg_cpu_between(before_path, after_path, clk_tck):
     """{seconds, processes, started, ended} between two pg-cpu snapshots, or an error."""
-    with open(before_path) as f:
-        before = json.load(f)
-    with open(after_path) as f:
-        after = json.load(f)
+    try:
+        with open(before_path) as f:
+            before = json.load(f)
+        with open(after_path) as f:
+            after = json.load(f)
+    except (OSError, ValueError) as e:
+        return {"error": str(e)}
+    for s in (before, after):
+        if "error" in s:
+            return {"error": s["error"]}
     if before["postmaster"] != after["postmaster"]:
         return {"error": "the postmaster changed during the run"}
     total = lambda s: s["own_ticks"] + s["reaped_ticks"] + sum(s["children"].values())
