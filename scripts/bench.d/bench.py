@@ -4,8 +4,12 @@
   wait-ready  --port P --timeout S             poll GET /readyz until it answers 200
   login       --port P --users N --out FILE    log in as demo, user2…userN; one bearer token per line
   pgbench     SCENARIO --folio BIN --dir D …   write the ceiling's pgbench scripts, print their -f args
+              (--kind min: the minimal query's instead, for the scenarios that have one)
+  pg-cpu      --pidfile F --out FILE           snapshot the CPU ticks of the cluster's processes
   idle        --port P --count N --ready FILE  open N keep-alive connections, one GET /healthz each, hold
-  record      …                                one measured run (wrk's FOLIO_WRK line + folio's CPU/RSS) → JSON
+  record      …                                one measured run (wrk's FOLIO_WRK line, folio's CPU/RSS,
+                                               PostgreSQL's CPU from two pg-cpu snapshots) → JSON
+  ceiling-record …                             one pgbench ceiling (its output, PostgreSQL's CPU) → JSON
   report      --dir D --out FILE …             the table on stdout and the JSON file
 
 Traffic goes to 127.0.0.1 only. Every wait is bounded.
@@ -110,10 +114,26 @@ def ceiling_scripts(scenario, folio, n):
     return {}
 
 
+# The minimal query: what a lookup of the same row costs PostgreSQL with nothing of folio's SQL
+# around it (no visibility function, no parameters beyond the id). The column list is the one
+# folio selects (`folio sql contents_get`), so both return the same row; the rest is fixed text.
+def min_ceiling_scripts(scenario, folio, n):
+    if scenario != "content":
+        return {}
+    sql = statement_sql(folio, "contents_get")
+    m = re.match(r"\s*SELECT\s+(.*?)\s+FROM\s+contents\s+c\s+JOIN\s+users\s+u\b", sql, re.S | re.I)
+    if not m or re.search(r"\$\d", m.group(1)):
+        raise SystemExit("bench: contents_get no longer reads `SELECT … FROM contents c JOIN users u`; "
+                         "update min_ceiling_scripts: " + sql[:120])
+    return {"min": (1, f"\\set id random(1, {n['contents']})\n"
+                       f"SELECT {m.group(1)} FROM contents c JOIN users u ON u.id = c.author_id "
+                       f"WHERE c.id = :id;\n")}
+
+
 def cmd_pgbench(a):
     n = {"contents": a.contents, "chapters": a.chapters, "per_content": a.per_content,
          "first_user": a.first_user, "last_user": a.last_user}
-    scripts = ceiling_scripts(a.scenario, a.folio, n)
+    scripts = (min_ceiling_scripts if a.kind == "min" else ceiling_scripts)(a.scenario, a.folio, n)
     os.makedirs(a.dir, exist_ok=True)
     for name, (weight, text) in scripts.items():
         path = os.path.join(a.dir, f"{a.scenario}.{name}.sql")
@@ -167,6 +187,72 @@ def cmd_idle(a):
     return 0
 
 
+# ---- PostgreSQL's CPU --------------------------------------------------------------------------
+# A snapshot holds utime + stime of the postmaster and of every process whose parent it is
+# (backends, walwriter, checkpointer, autovacuum, …), plus the postmaster's cutime + cstime: the
+# CPU of the children it has already reaped. The difference of two snapshots' totals is the CPU
+# the cluster used in between, including backends that started or ended in between (an ended
+# backend's CPU moves into the postmaster's cutime/cstime once the postmaster reaps it, which it
+# does at once). Only a child that ended after the first snapshot and was not yet reaped at the
+# second is lost (or the part of it between its stat and the postmaster's).
+
+def proc_stat(pid):
+    """The fields after `(comm)` of /proc/PID/stat, as strings (index 0 is field 3, state)."""
+    with open(f"/proc/{pid}/stat") as f:
+        text = f.read()
+    return text[text.rindex(")") + 2:].split()
+
+
+def pg_cpu_snapshot(pidfile):
+    with open(pidfile) as f:
+        postmaster = int(f.readline())
+    fields = proc_stat(postmaster)
+    procs = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == postmaster:
+            continue
+        try:
+            f = proc_stat(name)
+        except (OSError, ValueError):
+            continue  # gone meanwhile, or not ours to read
+        if int(f[1]) == postmaster:
+            # keyed by pid and start time, so that a reused pid is another process
+            procs[f"{name}:{f[19]}"] = int(f[11]) + int(f[12])
+    return {"postmaster": postmaster, "own_ticks": int(fields[11]) + int(fields[12]),
+            "reaped_ticks": int(fields[13]) + int(fields[14]), "children": procs}
+
+
+def cmd_pg_cpu(a):
+    # A reading that fails costs the run its PostgreSQL column (a warning), not the run.
+    try:
+        snapshot = pg_cpu_snapshot(a.pidfile)
+    except (OSError, ValueError, IndexError) as e:
+        snapshot = {"error": f"no reading of {a.pidfile}'s processes: {e}"}
+    with open(a.out, "w") as f:
+        json.dump(snapshot, f)
+    return 0
+
+
+def pg_cpu_between(before_path, after_path, clk_tck):
+    """{seconds, processes, started, ended} between two pg-cpu snapshots, or an error."""
+    try:
+        with open(before_path) as f:
+            before = json.load(f)
+        with open(after_path) as f:
+            after = json.load(f)
+    except (OSError, ValueError) as e:
+        return {"error": str(e)}
+    for s in (before, after):
+        if "error" in s:
+            return {"error": s["error"]}
+    if before["postmaster"] != after["postmaster"]:
+        return {"error": "the postmaster changed during the run"}
+    total = lambda s: s["own_ticks"] + s["reaped_ticks"] + sum(s["children"].values())
+    b, a = set(before["children"]), set(after["children"])
+    return {"seconds": round((total(after) - total(before)) / clk_tck, 3), "processes": len(a),
+            "started": len(a - b), "ended": len(b - a)}
+
+
 # ---- record and report ------------------------------------------------------------------------
 
 def cmd_record(a):
@@ -194,8 +280,14 @@ def cmd_record(a):
                              {"timeout": result["timeouts"]},
             "cpu_seconds": round(cpu, 3),
             "cpu_s_per_1k": round(cpu / requests * 1000, 4) if requests else None,
+            "folio_cpu_us_per_req": round(cpu / requests * 1e6, 1) if requests else None,
             "peak_rss_mb": round(a.hwm_kb / 1024, 1),
         })
+        if a.pg_before and a.pg_after:
+            pg = pg_cpu_between(a.pg_before, a.pg_after, a.clk_tck)
+            run["pg_cpu"] = pg
+            run["pg_cpu_us_per_req"] = (round(pg["seconds"] / requests * 1e6, 1)
+                                        if requests and "seconds" in pg else None)
     with open(a.out, "w") as f:
         json.dump(run, f)
     return 0
@@ -228,7 +320,7 @@ def cmd_idle_record(a):
 def cmd_ceiling_record(a):
     with open(a.output, errors="replace") as f:
         text = f.read()
-    item = {"scenario": a.scenario, "command": a.command}
+    item = {"scenario": a.scenario, "kind": a.kind, "command": a.command}
     m = re.search(r"^tps = ([0-9.]+) \(without initial connection time\)", text, re.M)
     failed = re.search(r"^number of failed transactions: (\d+)", text, re.M)
     if a.rc != 0 or not m:
@@ -238,6 +330,14 @@ def cmd_ceiling_record(a):
         lat = re.search(r"^latency average = ([0-9.]+) ms", text, re.M)
         item["latency_avg_ms"] = float(lat.group(1)) if lat else None
         item["failed"] = int(failed.group(1)) if failed else 0
+        done = re.search(r"^number of transactions actually processed: (\d+)", text, re.M)
+        if a.pg_before and a.pg_after and done and int(done.group(1)):
+            # PostgreSQL's CPU per transaction over the whole pgbench run (its connection set-up
+            # included, a few ms); the pgbench client's own CPU is not part of it.
+            pg = pg_cpu_between(a.pg_before, a.pg_after, a.clk_tck)
+            item["pg_cpu"] = pg
+            if "seconds" in pg:
+                item["pg_cpu_us_per_tx"] = round(pg["seconds"] / int(done.group(1)) * 1e6, 1)
     with open(a.out, "w") as f:
         json.dump(item, f)
     return 0
@@ -248,7 +348,7 @@ def fmt(value, spec="{:.0f}"):
 
 
 def load_runs(directory):
-    runs, ceilings, problems, idle = [], {}, [], None
+    runs, ceilings, min_ceilings, problems, idle = [], {}, {}, [], None
     for name in sorted(os.listdir(directory)):
         path = os.path.join(directory, name)
         if not name.endswith(".json"):
@@ -256,22 +356,37 @@ def load_runs(directory):
         with open(path) as f:
             item = json.load(f)
         if name.startswith("ceiling-"):
-            ceilings[item["scenario"]] = item
+            (min_ceilings if item.get("kind") == "min" else ceilings)[item["scenario"]] = item
         elif name.startswith("idle"):
             idle = item
         elif name.startswith("run-"):
             runs.append(item)
     order = {s: i for i, s in enumerate(SCENARIOS)}
     runs.sort(key=lambda r: (order.get(r["scenario"], 99), r["connections"]))
-    return runs, ceilings, idle, problems
+    return runs, ceilings, min_ceilings, idle, problems
 
 
 def cmd_report(a):
-    runs, ceilings, idle, problems = load_runs(a.dir)
+    runs, ceilings, min_ceilings, idle, problems = load_runs(a.dir)
+    settings = {}
+    if a.settings:
+        with open(a.settings) as f:
+            for line in f:
+                key, _, value = line.rstrip("\n").partition("=")
+                if key:
+                    settings[key] = int(value) if re.fullmatch(r"-?\d+", value) else value
+    durable = settings.get("durable") == "true"
+    warnings = []
     baseline = {}
     if a.baseline:
         with open(a.baseline) as f:
             old = json.load(f)
+        # Runs before --durable existed all ran with fsync, synchronous_commit and full_page_writes off.
+        old_durable = bool(old.get("durable", False))
+        if old_durable != durable:
+            warnings.append(f"this run is {'' if durable else 'not '}durable, the baseline ({a.baseline}) is "
+                            f"{'' if old_durable else 'not '}durable: `x baseline` compares different "
+                            f"PostgreSQL settings")
         for r in old.get("runs", []):
             baseline[(r["scenario"], r["connections"])] = r
         if old.get("idle"):
@@ -282,6 +397,10 @@ def cmd_report(a):
         r["ceiling_tps"] = c.get("tps") if c else None
         r["ratio_ceiling"] = (round(r["rps"] / r["ceiling_tps"], 3)
                               if r.get("rps") is not None and r["ceiling_tps"] else None)
+        m = min_ceilings.get(r["scenario"])
+        r["min_ceiling_tps"] = m.get("tps") if m else None
+        r["ratio_min_ceiling"] = (round(r["rps"] / r["min_ceiling_tps"], 3)
+                                  if r.get("rps") is not None and r["min_ceiling_tps"] else None)
         b = baseline.get((r["scenario"], r["connections"]))
         r["ratio_baseline"] = round(r["rps"] / b["rps"], 3) if b and b.get("rps") and r.get("rps") else None
         if "error" in r:
@@ -291,6 +410,12 @@ def cmd_report(a):
     for name, c in ceilings.items():
         if c.get("error"):
             problems.append(f"pgbench ceiling of {name}: {c['error']}")
+    for name, c in min_ceilings.items():
+        if c.get("error"):
+            problems.append(f"pgbench minimal-query ceiling of {name}: {c['error']}")
+    for r in runs:
+        if r.get("pg_cpu", {}).get("error"):
+            warnings.append(f"{r['scenario']} at {r['connections']}: no PostgreSQL CPU: {r['pg_cpu']['error']}")
     if idle:
         b = baseline.get(("idle", idle.get("connections")))
         idle["ratio_baseline"] = (round(idle["added_mb"] / b["added_mb"], 3)
@@ -299,7 +424,7 @@ def cmd_report(a):
             problems.append("idle: " + idle["error"])
 
     header = ["scenario", "conns", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "non-2xx", "sock err",
-              "CPU s/1k req", "peak RSS MB", "pgbench tps", "x ceiling"]
+              "folio µs/req", "pg µs/req", "peak RSS MB", "pgbench tps", "x ceiling", "min tps", "x min ceiling"]
     if a.baseline:
         header.append("x baseline")
     rows = []
@@ -310,8 +435,10 @@ def cmd_report(a):
         lat = r["latency_ms"]
         row = [r["scenario"], str(r["connections"]), fmt(r["rps"]), fmt(lat["p50"], "{:.2f}"),
                fmt(lat["p99"], "{:.2f}"), fmt(lat["p999"], "{:.2f}"), str(r["non_2xx"]),
-               str(sum(r["socket_errors"].values())), fmt(r["cpu_s_per_1k"], "{:.4f}"),
-               fmt(r["peak_rss_mb"], "{:.1f}"), fmt(r["ceiling_tps"]), fmt(r["ratio_ceiling"], "{:.2f}")]
+               str(sum(r["socket_errors"].values())), fmt(r.get("folio_cpu_us_per_req"), "{:.1f}"),
+               fmt(r.get("pg_cpu_us_per_req"), "{:.1f}"), fmt(r["peak_rss_mb"], "{:.1f}"),
+               fmt(r["ceiling_tps"]), fmt(r["ratio_ceiling"], "{:.2f}"),
+               fmt(r["min_ceiling_tps"]), fmt(r["ratio_min_ceiling"], "{:.2f}")]
         if a.baseline:
             row.append(fmt(r["ratio_baseline"], "{:.2f}"))
         rows.append(row)
@@ -319,14 +446,15 @@ def cmd_report(a):
         if idle.get("error") and idle.get("open") is None:
             rows.append(["idle", str(idle.get("connections", "")), "error"] + [""] * (len(header) - 3))
         else:
-            row = ["idle", str(idle["open"]), "-", "-", "-", "-", str(idle["non_2xx"]), str(idle["failed"]), "-",
-                   f"{idle['rss_after_mb']:.1f} (+{idle['added_mb']:.1f})", "-", "-"]
+            row = ["idle", str(idle["open"]), "-", "-", "-", "-", str(idle["non_2xx"]), str(idle["failed"]), "-", "-",
+                   f"{idle['rss_after_mb']:.1f} (+{idle['added_mb']:.1f})", "-", "-", "-", "-"]
             if a.baseline:
                 row.append(fmt(idle["ratio_baseline"], "{:.2f}"))
             rows.append(row)
 
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    print(f"PostgreSQL {settings.get('postgresql', '?')}; durable: {'yes' if durable else 'no'}")
     print(line(header))
     print(line(["-" * w for w in widths]))
     for r in rows:
@@ -335,27 +463,27 @@ def cmd_report(a):
         print(f"idle: {idle['open']} keep-alive connections took folio from {idle['rss_before_mb']:.1f} to "
               f"{idle['rss_after_mb']:.1f} MB RSS (+{idle['added_mb']:.1f} MB, "
               f"{idle['added_kb_per_connection']:.1f} KB per connection)")
-    for name in sorted(ceilings):
-        c = ceilings[name]
-        if c.get("tps"):
-            print(f"pgbench ceiling of {name}: {c['tps']:.0f} tps ({c['command']})")
+    for kind, table in (("ceiling", ceilings), ("minimal-query ceiling", min_ceilings)):
+        for name in sorted(table):
+            c = table[name]
+            if c.get("tps"):
+                pg = f", PostgreSQL {c['pg_cpu_us_per_tx']:.1f} µs CPU/tx" if c.get("pg_cpu_us_per_tx") else ""
+                print(f"pgbench {kind} of {name}: {c['tps']:.0f} tps{pg} ({c['command']})")
+    for w in warnings:
+        print("warning: " + w)
     for p in problems:
         print("problem: " + p)
 
-    settings = {}
-    if a.settings:
-        with open(a.settings) as f:
-            for line in f:
-                key, _, value = line.rstrip("\n").partition("=")
-                if key:
-                    settings[key] = int(value) if re.fullmatch(r"-?\d+", value) else value
     document = {
         "version": 1,
         "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "durable": durable,
         "settings": settings,
         "runs": runs,
         "ceilings": ceilings,
+        "min_ceilings": min_ceilings,
         "idle": idle,
+        "warnings": warnings,
         "problems": problems,
     }
     if a.baseline:
@@ -396,6 +524,7 @@ def main():
 
     s = sub.add_parser("pgbench")
     s.add_argument("scenario")
+    s.add_argument("--kind", choices=["server", "min"], default="server")
     s.add_argument("--folio", required=True)
     s.add_argument("--dir", required=True)
     for name in ("contents", "chapters", "per-content", "first-user", "last-user"):
@@ -417,8 +546,15 @@ def main():
     s.add_argument("--cpu-ticks", type=int, required=True)
     s.add_argument("--clk-tck", type=int, required=True)
     s.add_argument("--hwm-kb", type=int, required=True)
+    s.add_argument("--pg-before", help="a pg-cpu snapshot taken before the run")
+    s.add_argument("--pg-after", help="a pg-cpu snapshot taken after the run")
     s.add_argument("--out", required=True)
     s.set_defaults(run=cmd_record)
+
+    s = sub.add_parser("pg-cpu")
+    s.add_argument("--pidfile", required=True, help="the cluster's postmaster.pid")
+    s.add_argument("--out", required=True)
+    s.set_defaults(run=cmd_pg_cpu)
 
     s = sub.add_parser("idle-record")
     s.add_argument("--connections", type=int, required=True)
@@ -433,6 +569,10 @@ def main():
     s.add_argument("--output", required=True)
     s.add_argument("--command", required=True)
     s.add_argument("--rc", type=int, required=True)
+    s.add_argument("--kind", choices=["server", "min"], default="server")
+    s.add_argument("--pg-before")
+    s.add_argument("--pg-after")
+    s.add_argument("--clk-tck", type=int, default=os.sysconf("SC_CLK_TCK"))
     s.add_argument("--out", required=True)
     s.set_defaults(run=cmd_ceiling_record)
 
