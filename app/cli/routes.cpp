@@ -22,16 +22,30 @@ asio::awaitable<net::http_response> openapi_json(services&, net::request& req) {
   co_return document.respond(req);
 }
 
+boost::json::object any_object() { return {{"type", "object"}}; }
+boost::json::object text() { return {{"type", "string"}}; }
+
 api_section description_api() {
+  using net::http::verb;
   return {"description",
-          "This description, for programs.",
-          {{.method = net::http::verb::get,
+          "This description: for programs, and rendered for people (ETag; 304 on If-None-Match).",
+          {{.method = verb::get,
             .path = "/openapi.json",
             .handler = openapi_json,
-            .summary = "This OpenAPI 3.1 description (ETag; 304 on If-None-Match)",
-            .response = [] {
-              return boost::json::object{{"type", "object"}};
-            }}}};
+            .summary = "This OpenAPI 3.1 description",
+            .response = any_object},
+           {.method = verb::get,
+            .path = "/docs",
+            .handler = docs_page,
+            .summary = "This description as a web page (Redoc)",
+            .response = text,
+            .media_type = "text/html"},
+           {.method = verb::get,
+            .path = "/docs/redoc.standalone.js",
+            .handler = docs_script,
+            .summary = "The page's script, Redoc's standalone bundle",
+            .response = text,
+            .media_type = "text/javascript"}}};
 }
 
 }  // namespace

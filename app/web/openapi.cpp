@@ -100,10 +100,18 @@ json::object responses_of(const endpoint& e) {
   return out;
 }
 
+// An empty requirement ({}) is "anonymous": optional tokens list it beside the bearer one.
 json::array security_of(token_use token) {
   json::object bearer{{"bearer", json::array{}}};
-  if (token == token_use::required) return {bearer};
-  return {json::object{}, bearer};
+  switch (token) {
+    case token_use::ignored:
+      return {};
+    case token_use::optional:
+      return {json::object{}, bearer};
+    case token_use::required:
+      break;
+  }
+  return {bearer};
 }
 
 // "get" and "/api/v1/contents/{content:id}/like" → "get_contents_content_like": unique per row.
@@ -124,7 +132,7 @@ json::object operation(const endpoint& e, std::string_view section) {
   if (e.request)
     op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", e.request()}}}}}};
   op["responses"] = responses_of(e);
-  if (e.token != token_use::ignored) op["security"] = security_of(e.token);
+  op["security"] = security_of(e.token);
   return op;
 }
 
