@@ -7,7 +7,8 @@ WORKDIR /src
 COPY . .
 # .git is not in the build context: the commit `folio --version` reports comes from here.
 ARG FOLIO_COMMIT=unknown
-RUN bash -c 'source scripts/lib.sh && ensure_packages && build_folio build Release -DFOLIO_COMMIT="$FOLIO_COMMIT"' \
+# Debian's own nodejs comes without npm, which the build needs to fetch Redoc (scripts/fetch-redoc).
+RUN bash -c 'source scripts/lib.sh && ensure_packages npm && build_folio build Release -DFOLIO_COMMIT="$FOLIO_COMMIT"' \
  && scripts/image build /image-root
 
 FROM scratch
