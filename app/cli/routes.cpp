@@ -23,7 +23,7 @@ asio::awaitable<net::http_response> openapi_json(services&, net::request& req) {
 }
 
 boost::json::object any_object() { return {{"type", "object"}}; }
-boost::json::object text() { return {{"type", "string"}}; }
+boost::json::object any_text() { return {{"type", "string"}}; }
 
 api_section description_api() {
   using net::http::verb;
@@ -38,13 +38,13 @@ api_section description_api() {
             .path = "/docs",
             .handler = docs_page,
             .summary = "This description as a web page (Redoc)",
-            .response = text,
+            .response = any_text,
             .media_type = "text/html"},
            {.method = verb::get,
             .path = "/docs/redoc.standalone.js",
             .handler = docs_script,
             .summary = "The page's script, Redoc's standalone bundle",
-            .response = text,
+            .response = any_text,
             .media_type = "text/javascript"}}};
 }
 

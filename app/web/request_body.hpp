@@ -3,9 +3,9 @@
 // object; strings trimmed (except bodies and passwords) and measured in code points; every
 // broken or unknown field reported at once. The same accessors that check a field also describe
 // it (form_schema), so the API description of a body is the code that reads it.
-
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <span>
