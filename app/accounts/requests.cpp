@@ -30,18 +30,10 @@ std::optional<std::string> password_to_check(body_reader& in, std::string_view n
 
 std::optional<registration> registration_fields(body_reader& in, boost::json::object&) {
   auto username = in.text("username", 0, unbounded, presence::required);
-  if (username) {
-    *username = ascii_lower(*username);
-    if (!is_username(*username)) {
-      in.reject("username", "must be 3 to 32 characters of a-z, 0-9 and _");
-      username.reset();
-    }
-  }
+  if (username) *username = ascii_lower(*username);
+  in.check("username", username, is_username, "must be 3 to 32 characters of a-z, 0-9 and _");
   auto email = in.text("email", 0, unbounded, presence::required);
-  if (email && !is_email(*email)) {
-    in.reject("email", "must be an e-mail address");
-    email.reset();
-  }
+  in.check("email", email, is_email, "must be an e-mail address");
   auto password = new_password(in, presence::required);
   auto display_name = in.text("display_name", 1, 64);
   if (!username || !email || !password) return std::nullopt;

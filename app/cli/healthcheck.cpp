@@ -29,8 +29,8 @@ std::string reachable_host(const std::string& host) {
 asio::awaitable<unsigned> status_of(asio::any_io_executor executor, std::string host, std::uint16_t port,
                                     std::string path) {
   asio::ip::tcp::resolver resolver(executor);
-  auto [resolve_error, endpoints] =
-      co_await resolver.async_resolve(host, std::to_string(port), asio::as_tuple(asio::use_awaitable));
+  const auto service = std::to_string(port);
+  auto [resolve_error, endpoints] = co_await resolver.async_resolve(host, service, asio::as_tuple(asio::use_awaitable));
   if (resolve_error) co_return 0;
   boost::beast::tcp_stream stream(executor);
   stream.expires_after(check_timeout);

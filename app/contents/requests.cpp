@@ -12,10 +12,7 @@ content_fields read_content(body_reader& reader, presence title) {
   content_fields f;
   f.title = reader.text("title", 1, 200, title);
   f.slug = reader.text("slug", 1, 80);
-  if (f.slug && !is_slug(*f.slug)) {
-    reader.reject("slug", "must be 1 to 80 of a-z, 0-9 and -");
-    f.slug.reset();
-  }
+  reader.check("slug", f.slug, is_slug, "must be 1 to 80 of a-z, 0-9 and -");
   f.description = reader.text("description", 0, 5000);
   f.kind = reader.choice("kind", content_kinds);
   f.status = reader.choice("status", content_statuses);

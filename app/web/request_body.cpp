@@ -164,6 +164,14 @@ std::optional<std::string> body_reader::choice(std::string_view name, std::span<
   return value;
 }
 
+void body_reader::check(std::string_view name, std::optional<std::string>& value, bool (*valid)(std::string_view),
+                        std::string_view rule) {
+  if (described_) described_->properties[name].as_object()["description"] = rule;
+  if (!value || valid(*value)) return;
+  reject(name, std::string(rule));
+  value.reset();
+}
+
 std::vector<net::field_error> body_reader::finish() {
   for (const auto& [key, value] : body_) {
     if (std::find(known_.begin(), known_.end(), std::string_view(key)) == known_.end())

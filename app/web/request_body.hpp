@@ -51,8 +51,11 @@ class body_reader {
                                     presence p = presence::optional);
   // An array of strings, each trimmed and lowercased, de-duplicated in first-seen order.
   std::optional<std::vector<std::string>> lowercase_words(std::string_view name, std::size_t max_items,
-                                                          bool (*valid)(std::string_view),
-                                                          std::string_view rule);
+                                                          bool (*valid)(std::string_view), std::string_view rule);
+  // A rule beyond the accessor's own, checked on the value it read (which is dropped when it
+  // breaks the rule, the error being "`rule`"); the rule is the field's description too.
+  void check(std::string_view name, std::optional<std::string>& value, bool (*valid)(std::string_view),
+             std::string_view rule);
   bool contains(std::string_view name) const { return body_.contains(name); }
   void reject(std::string_view field, std::string message);
   // The errors so far plus one per field that no accessor read.

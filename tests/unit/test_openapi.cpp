@@ -93,6 +93,7 @@ BOOST_AUTO_TEST_CASE(request_bodies_come_from_their_readers) {
                            .as_object();
   BOOST_TEST(change.at("required").as_array().empty());
   BOOST_TEST(change.at("properties").at("kind").at("enum") == (json::array{"novel", "comic", "course", "article"}));
+  BOOST_TEST(change.at("properties").at("slug").at("description") == "must be 1 to 80 of a-z, 0-9 and -");
 }
 
 // Response bodies are described by the structs json_writer writes: optional members are nullable.
