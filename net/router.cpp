@@ -29,6 +29,12 @@ void router::add(http::verb method, std::string_view pattern, handler h) {
   routes_.push_back(std::move(r));
 }
 
+std::vector<router::entry> router::entries() const {
+  std::vector<entry> out;
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern});
+  return out;
+}
+
 bool router::matches(const route& r, const std::vector<std::string>& segments, path_params* params) {
   if (r.segments.size() != segments.size()) return false;
   std::size_t parameter = 0;

@@ -24,7 +24,14 @@ class router {
     std::string allow;                // methods the path accepts: non-empty means 405, empty 404
   };
 
+  // A route as added: for comparing the table with a description of it.
+  struct entry {
+    http::verb method;
+    std::string_view pattern;
+  };
+
   void add(http::verb method, std::string_view pattern, handler h);
+  std::vector<entry> entries() const;
   match_result match(http::verb method, const std::vector<std::string>& segments, path_params& params) const;
 
  private:

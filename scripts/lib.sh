@@ -4,7 +4,9 @@
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libboost-test1.81-dev libpq-dev libsodium-dev postgresql-15 postgresql-client-15
-          nodejs)  # nodejs: a real HTTP client (fetch) in the integration tests
+          nodejs  # a real HTTP client (fetch) in the integration tests; its npm fetches Redoc and the web tests' tools
+          openssl ca-certificates  # scripts/fetch-redoc checks Redoc's hash; the image's CA certificates
+          chromium)  # the headless browser that loads /docs in scripts/test-web
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -27,6 +29,16 @@ build_folio() {
   shift 2
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
   cmake --build "$dir" -j"$(nproc)"
+}
+
+# ensure_web_tools DIR: installs tests/web's npm packages, pinned by its package-lock.json, into DIR
+# (with npm's cache inside it); does nothing when DIR already holds that very lock file's packages.
+ensure_web_tools() {
+  local dir=$1
+  if cmp -s tests/web/package-lock.json "$dir/package-lock.json" && [ -d "$dir/node_modules" ]; then return; fi
+  mkdir -p "$dir"
+  cp tests/web/package.json tests/web/package-lock.json "$dir/"
+  (cd "$dir" && npm_config_cache="$dir/npm-cache" npm ci --silent --no-audit --no-fund >/dev/null)
 }
 
 # PostgreSQL refuses to run as root: as root, cluster commands run as the postgres user.

@@ -28,51 +28,49 @@ std::optional<std::string> password_to_check(body_reader& in, std::string_view n
 
 }  // namespace
 
+std::optional<registration> registration_fields(body_reader& in, boost::json::object&) {
+  auto username = in.text("username", 0, unbounded, presence::required);
+  if (username) *username = ascii_lower(*username);
+  in.check("username", username, is_username, "must be 3 to 32 characters of a-z, 0-9 and _");
+  auto email = in.text("email", 0, unbounded, presence::required);
+  in.check("email", email, is_email, "must be an e-mail address");
+  auto password = new_password(in, presence::required);
+  auto display_name = in.text("display_name", 1, 64);
+  if (!username || !email || !password) return std::nullopt;
+  auto shown_name = display_name.value_or(*username);
+  return registration{std::move(*username), std::move(*email), std::move(*password), std::move(shown_name)};
+}
+
+std::optional<login_attempt> login_fields(body_reader& in, boost::json::object&) {
+  auto login = in.text("login", 0, max_login, presence::required);
+  auto password = password_to_check(in, "password", presence::required);
+  if (!login || !password) return std::nullopt;
+  return login_attempt{std::move(*login), std::move(*password)};
+}
+
+std::optional<profile_change> profile_fields(body_reader& in, boost::json::object&) {
+  profile_change change;
+  change.display_name = in.text("display_name", 1, 64);
+  change.bio = in.text("bio", 0, 2000);
+  change.password = new_password(in, presence::optional);
+  change.current_password = password_to_check(in, "current_password", presence::optional);
+  if (in.contains("password") && !in.contains("current_password"))
+    in.reject("current_password", "is required to change the password");
+  if (in.contains("current_password") && !in.contains("password"))
+    in.reject("current_password", "is only accepted together with password");
+  return change;
+}
+
 result<registration> read_registration(const net::request& req) {
-  return read_form<registration>(req, [](body_reader& in, boost::json::object&) -> std::optional<registration> {
-    auto username = in.text("username", 0, unbounded, presence::required);
-    if (username) {
-      *username = ascii_lower(*username);
-      if (!is_username(*username)) {
-        in.reject("username", "must be 3 to 32 characters of a-z, 0-9 and _");
-        username.reset();
-      }
-    }
-    auto email = in.text("email", 0, unbounded, presence::required);
-    if (email && !is_email(*email)) {
-      in.reject("email", "must be an e-mail address");
-      email.reset();
-    }
-    auto password = new_password(in, presence::required);
-    auto display_name = in.text("display_name", 1, 64);
-    if (!username || !email || !password) return std::nullopt;
-    auto shown_name = display_name.value_or(*username);
-    return registration{std::move(*username), std::move(*email), std::move(*password), std::move(shown_name)};
-  });
+  return read_form<registration>(req, registration_fields);
 }
 
 result<login_attempt> read_login_attempt(const net::request& req) {
-  return read_form<login_attempt>(req, [](body_reader& in, boost::json::object&) -> std::optional<login_attempt> {
-    auto login = in.text("login", 0, max_login, presence::required);
-    auto password = password_to_check(in, "password", presence::required);
-    if (!login || !password) return std::nullopt;
-    return login_attempt{std::move(*login), std::move(*password)};
-  });
+  return read_form<login_attempt>(req, login_fields);
 }
 
 result<profile_change> read_profile_change(const net::request& req) {
-  return read_form<profile_change>(req, [](body_reader& in, boost::json::object&) -> std::optional<profile_change> {
-    profile_change change;
-    change.display_name = in.text("display_name", 1, 64);
-    change.bio = in.text("bio", 0, 2000);
-    change.password = new_password(in, presence::optional);
-    change.current_password = password_to_check(in, "current_password", presence::optional);
-    if (in.contains("password") && !in.contains("current_password"))
-      in.reject("current_password", "is required to change the password");
-    if (in.contains("current_password") && !in.contains("password"))
-      in.reject("current_password", "is only accepted together with password");
-    return change;
-  });
+  return read_form<profile_change>(req, profile_fields);
 }
 
 }  // namespace folio::app::accounts

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/web/request_body.hpp"
 #include "app/web/result.hpp"
 #include "net/request.hpp"
 
@@ -33,6 +34,11 @@ struct profile_change {
   std::optional<std::string> password;
   std::optional<std::string> current_password;
 };
+
+// The fields of each form, as read_form takes them (and form_schema describes them).
+std::optional<registration> registration_fields(body_reader& in, boost::json::object& body);
+std::optional<login_attempt> login_fields(body_reader& in, boost::json::object& body);
+std::optional<profile_change> profile_fields(body_reader& in, boost::json::object& body);
 
 result<registration> read_registration(const net::request& req);
 result<login_attempt> read_login_attempt(const net::request& req);

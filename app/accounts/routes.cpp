@@ -1,11 +1,12 @@
 #include "app/accounts/routes.hpp"
-#include "app/web/handler.hpp"
 
 #include "app/accounts/queries.hpp"
 #include "app/accounts/requests.hpp"
 #include "app/web/bearer.hpp"
 #include "app/web/client_address.hpp"
 #include "app/web/errors.hpp"
+#include "app/web/handler.hpp"
+#include "app/web/json_schema.hpp"
 #include "app/web/json_writer.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
@@ -15,8 +16,8 @@ namespace {
 
 namespace asio = boost::asio;
 using namespace accounts;
-using net::http::status;
 using net::http_response;
+using net::http::status;
 
 // Register and login answer with the session they opened; the token is shown this once.
 struct session_grant {
@@ -159,14 +160,51 @@ asio::awaitable<http_response> get_user(services& svc, net::request& req) {
 
 }  // namespace
 
-void add_account_routes(net::router& routes, services& svc) {
+api_section account_api() {
   using verb = net::http::verb;
-  routes.add(verb::post, "/api/v1/auth/register", bind_handler(svc, register_user));
-  routes.add(verb::post, "/api/v1/auth/login", bind_handler(svc, login));
-  routes.add(verb::post, "/api/v1/auth/logout", bind_handler(svc, logout));
-  routes.add(verb::get, "/api/v1/me", bind_handler(svc, get_me));
-  routes.add(verb::patch, "/api/v1/me", bind_handler(svc, patch_me));
-  routes.add(verb::get, "/api/v1/users/{username}", bind_handler(svc, get_user));
+  return {"accounts",
+          "Registration, sessions (opaque bearer tokens valid 30 days) and profiles.",
+          {{.method = verb::post,
+            .path = "/api/v1/auth/register",
+            .handler = register_user,
+            .summary = "Register a user and open a session",
+            .success = status::created,
+            .response = schema_of<session_grant>,
+            .request = form_schema<registration_fields>,
+            .problems = {status::conflict, status::too_many_requests}},
+           {.method = verb::post,
+            .path = "/api/v1/auth/login",
+            .handler = login,
+            .summary = "Open a session with a username or e-mail and the password",
+            .response = schema_of<session_grant>,
+            .request = form_schema<login_fields>,
+            .problems = {status::unauthorized, status::too_many_requests}},
+           {.method = verb::post,
+            .path = "/api/v1/auth/logout",
+            .handler = logout,
+            .summary = "Revoke the token used",
+            .token = token_use::required,
+            .success = status::no_content},
+           {.method = verb::get,
+            .path = "/api/v1/me",
+            .handler = get_me,
+            .summary = "The caller, with the e-mail address",
+            .token = token_use::required,
+            .response = schema_of<private_user>},
+           {.method = verb::patch,
+            .path = "/api/v1/me",
+            .handler = patch_me,
+            .summary = "Change the caller's display name, bio or password",
+            .token = token_use::required,
+            .response = schema_of<private_user>,
+            .request = form_schema<profile_fields>,
+            .problems = {status::too_many_requests}},
+           {.method = verb::get,
+            .path = "/api/v1/users/{username}",
+            .handler = get_user,
+            .summary = "A user's public profile",
+            .response = schema_of<public_user>,
+            .problems = {status::not_found}}}};
 }
 
 std::vector<const db::statement*> account_statements() {

@@ -2,13 +2,13 @@
 // The account endpoints: register, login, logout, /me and public profiles.
 #include <vector>
 
-#include "app/web/services.hpp"
+#include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
-#include "net/router.hpp"
 
 namespace folio::app {
 
-void add_account_routes(net::router& routes, services& svc);
+// The endpoints, for the router and the API description.
+api_section account_api();
 std::vector<const db::statement*> account_statements();
 
 }  // namespace folio::app

@@ -6,6 +6,8 @@
 #include <variant>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/routes.hpp"
+#include "app/runtime/build_info.hpp"
 #include "app/runtime/config.hpp"
 #include "app/runtime/dotenv.hpp"
 #include "app/runtime/log.hpp"
@@ -89,6 +91,10 @@ const std::vector<command> top_commands{
     {"migrate", "[--status]", "same as 'folio db migrate' ('folio db status' with --status)", "", migrate_command},
     {"seed", "[options]", "same as 'folio db seed'", seed_details, seed_database},
     {"users", "promote USERNAME", "give the user USERNAME the admin role", "", users_command},
+    {"healthcheck", "[PATH]", "exit 0 when the server at HOST:PORT answers GET PATH (/healthz) with 200",
+     "For container health checks: the image has no HTTP client but folio. A server listening on\n"
+     "0.0.0.0 or :: is asked on the loopback address; no answer within 5 s is a failure.\n",
+     healthcheck},
 };
 
 std::string listing(std::string_view prefix, const std::vector<command>& commands) {
@@ -155,6 +161,16 @@ int run_db(const std::vector<std::string>& args) {
   return run("db " + args[0], *c, {args.begin() + 1, args.end()});
 }
 
+int print_api_description(const std::vector<std::string>& args) {
+  if (asks_help(args)) {
+    std::cout << "Usage: folio openapi\nprint the OpenAPI 3.1 description of the HTTP API (GET /openapi.json)\n";
+    return 0;
+  }
+  if (!args.empty()) return usage_problem("openapi", "unexpected argument " + args[0]);
+  std::cout << api_description() << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int usage_problem(std::string_view command, const std::string& problem) {
@@ -174,10 +190,19 @@ int reporting_failures(std::string_view command, const std::function<int()>& bod
 int run_command_line(const std::vector<std::string>& args) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
     std::cout << "Usage: folio [COMMAND] [options]   ('folio COMMAND --help' for one)\n\n"
-              << listing("folio ", top_commands) << "  folio --help                      print this text\n\n"
+              << listing("folio ", top_commands)
+              << "  folio --version                   print the version and the commit built from\n"
+              << "  folio openapi                     print the OpenAPI 3.1 description of the HTTP API\n"
+              << "  folio --help                      print this text\n\n"
               << config_help();
     return 0;
   }
+  if (!args.empty() && args[0] == "--version") {
+    std::cout << "folio " << folio_version() << " (commit " << folio_commit() << ")\n";
+    return 0;
+  }
+  // Needs no configuration: the description is the binary's own.
+  if (!args.empty() && args[0] == "openapi") return print_api_description({args.begin() + 1, args.end()});
   // Hidden, for scripts/bench: needs no configuration.
   if (!args.empty() && args[0] == "sql") return print_statement_sql({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "db") return run_db({args.begin() + 1, args.end()});

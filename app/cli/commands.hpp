@@ -23,6 +23,8 @@ int generate_migration(const config& cfg, const std::vector<std::string>& args);
 int backup_database(const config& cfg, const std::vector<std::string>& args);
 // `folio db restore FILE [--clean]` (pg_restore; refuses a non-empty database unless --clean)
 int restore_database(const config& cfg, const std::vector<std::string>& args);
+// `folio healthcheck [PATH]`: 0 when the configured server answers GET PATH (/healthz) with 200.
+int healthcheck(const config& cfg, const std::vector<std::string>& args);
 // Runs a command's body; an exception is reported as "folio COMMAND: what" with exit code 1.
 int reporting_failures(std::string_view command, const std::function<int()>& body);
 // Reports a bad command line (an unknown option, a missing value) and returns exit code 2.

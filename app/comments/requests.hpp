@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/web/request_body.hpp"
 #include "app/web/result.hpp"
 #include "net/request.hpp"
 
@@ -21,6 +22,10 @@ struct new_comment {
 struct comment_edit {
   std::string body;
 };
+
+// The fields of each form, as read_form takes them (and form_schema describes them).
+std::optional<new_comment> new_comment_fields(body_reader& in, boost::json::object& body);
+std::optional<comment_edit> comment_edit_fields(body_reader& in, boost::json::object& body);
 
 result<new_comment> read_new_comment(const net::request& req);
 result<comment_edit> read_comment_edit(const net::request& req);

@@ -1,11 +1,15 @@
 #include "app/comments/routes.hpp"
-#include "app/web/handler.hpp"
 
-#include "app/web/bearer.hpp"
+#include <algorithm>
+#include <array>
+
 #include "app/comments/representation.hpp"
 #include "app/comments/queries.hpp"
 #include "app/comments/requests.hpp"
 #include "app/people/viewer.hpp"
+#include "app/web/bearer.hpp"
+#include "app/web/handler.hpp"
+#include "app/web/json_schema.hpp"
 #include "app/web/pagination.hpp"
 #include "net/response.hpp"
 
@@ -15,8 +19,8 @@ namespace {
 namespace asio = boost::asio;
 using namespace comments;
 using people::viewer_of;
-using net::http::status;
 using net::http_response;
+using net::http::status;
 
 http_response not_found(std::string_view what, std::int64_t id) {
   return net::problem_response(net::not_found(std::string(what) + " " + std::to_string(id) + " does not exist"));
@@ -43,10 +47,13 @@ asio::awaitable<http_response> comment_list(services& svc, net::request& req, co
                                comment_page(db::all<comment_row>(results.at(1)), page->limit, svc.cursors, list_name));
 }
 
+// The `sort` values of a chapter's comments, the default first.
+constexpr std::array<std::string_view, 2> top_level_sorts{"oldest", "newest"};
+
 // Cursors are tagged with the list and its owner, so one from another list or chapter is 400.
 asio::awaitable<http_response> get_top_level(services& svc, net::request& req) {
-  const auto sort = query_param(req, "sort").value_or("oldest");
-  if (sort != "oldest" && sort != "newest")
+  const auto sort = query_param(req, "sort").value_or(std::string(top_level_sorts.front()));
+  if (std::find(top_level_sorts.begin(), top_level_sorts.end(), sort) == top_level_sorts.end())
     co_return net::problem_response(net::bad_request("sort must be oldest or newest"));
   co_return co_await comment_list(svc, req, chapter_if_visible, sort == "oldest" ? top_level_oldest : top_level_newest,
                                   "comments/" + sort + "/" + std::to_string(req.params.id(0)), "chapter");
@@ -130,14 +137,58 @@ std::vector<const db::statement*> comment_statements() {
           &replies,            &insert_comment,     &delete_comment,   &edit_comment};
 }
 
-void add_comment_routes(net::router& routes, services& svc) {
+api_section comment_api() {
   using verb = net::http::verb;
-  routes.add(verb::get, "/api/v1/chapters/{id:id}/comments", bind_handler(svc, get_top_level));
-  routes.add(verb::post, "/api/v1/chapters/{id:id}/comments", bind_handler(svc, post_comment));
-  routes.add(verb::get, "/api/v1/comments/{id:id}", bind_handler(svc, get_comment));
-  routes.add(verb::patch, "/api/v1/comments/{id:id}", bind_handler(svc, patch_comment));
-  routes.add(verb::delete_, "/api/v1/comments/{id:id}", bind_handler(svc, remove_comment));
-  routes.add(verb::get, "/api/v1/comments/{id:id}/replies", bind_handler(svc, get_replies));
+  return {
+      "comments",
+      "Threaded comments on chapters; deleting keeps the comment (body null) so that threads stay whole.",
+      {{.method = verb::get,
+        .path = "/api/v1/chapters/{id:id}/comments",
+        .handler = get_top_level,
+        .summary = "A chapter's top-level comments",
+        .token = token_use::optional,
+        .response = page_schema<comment>,
+        .query = page_parameters({choice_query("sort", "by creation time", top_level_sorts, top_level_sorts.front())}),
+        .problems = {status::not_found}},
+       {.method = verb::post,
+        .path = "/api/v1/chapters/{id:id}/comments",
+        .handler = post_comment,
+        .summary = "Comment on a chapter, or reply to a comment on it",
+        .token = token_use::required,
+        .success = status::created,
+        .response = schema_of<comment>,
+        .request = form_schema<new_comment_fields>,
+        .problems = {status::not_found}},
+       {.method = verb::get,
+        .path = "/api/v1/comments/{id:id}",
+        .handler = get_comment,
+        .summary = "A comment",
+        .token = token_use::optional,
+        .response = schema_of<comment>,
+        .problems = {status::not_found}},
+       {.method = verb::patch,
+        .path = "/api/v1/comments/{id:id}",
+        .handler = patch_comment,
+        .summary = "Edit a comment (its author)",
+        .token = token_use::required,
+        .response = schema_of<comment>,
+        .request = form_schema<comment_edit_fields>,
+        .problems = {status::forbidden, status::not_found, status::conflict}},
+       {.method = verb::delete_,
+        .path = "/api/v1/comments/{id:id}",
+        .handler = remove_comment,
+        .summary = "Delete a comment (its author, the content's author or an admin)",
+        .token = token_use::required,
+        .success = status::no_content,
+        .problems = {status::forbidden, status::not_found}},
+       {.method = verb::get,
+        .path = "/api/v1/comments/{id:id}/replies",
+        .handler = get_replies,
+        .summary = "A comment's direct replies, oldest first",
+        .token = token_use::optional,
+        .response = page_schema<comment>,
+        .query = page_parameters(),
+        .problems = {status::not_found}}}};
 }
 
 }  // namespace folio::app

@@ -3,13 +3,13 @@
 // written by signed-in readers, soft-deleted by their author, the content's author or an admin.
 #include <vector>
 
-#include "app/web/services.hpp"
+#include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
-#include "net/router.hpp"
 
 namespace folio::app {
 
-void add_comment_routes(net::router& routes, services& svc);
+// The endpoints, for the router and the API description.
+api_section comment_api();
 std::vector<const db::statement*> comment_statements();
 
 }  // namespace folio::app

@@ -33,6 +33,12 @@ std::optional<std::string> lowercase_param(const net::request& req, std::string_
 
 }  // namespace
 
+std::vector<std::string_view> sort_names() {
+  std::vector<std::string_view> names;
+  for (const auto& o : orders) names.push_back(o.sort);
+  return names;
+}
+
 result<content_filters> read_content_filters(const net::request& req) {
   content_filters f{&orders.front()};
   if (auto sort = query_param(req, "sort")) {

@@ -43,6 +43,9 @@ struct content_filters {
   std::optional<std::string> q;       // trimmed; absent when empty
 };
 
+// The `sort` values of GET /contents, the default first.
+std::vector<std::string_view> sort_names();
+
 // GET /contents's query string; 400 for a value that is malformed or not in its enumeration.
 // Other parameters (limit, cursor, unknown ones) are left alone.
 result<content_filters> read_content_filters(const net::request& req);

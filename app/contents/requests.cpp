@@ -8,28 +8,14 @@
 namespace folio::app::contents {
 namespace {
 
-// A text field that must be one of `allowed`.
-std::optional<std::string> one_of(body_reader& reader, std::string_view name,
-                                  const std::array<std::string_view, 4>& allowed) {
-  auto value = reader.text(name, 1, 16);
-  if (value && !is_one_of(allowed, *value)) {
-    reader.reject(name, "must be one of " + listed(allowed));
-    return std::nullopt;
-  }
-  return value;
-}
-
 content_fields read_content(body_reader& reader, presence title) {
   content_fields f;
   f.title = reader.text("title", 1, 200, title);
   f.slug = reader.text("slug", 1, 80);
-  if (f.slug && !is_slug(*f.slug)) {
-    reader.reject("slug", "must be 1 to 80 of a-z, 0-9 and -");
-    f.slug.reset();
-  }
+  reader.check("slug", f.slug, is_slug, "must be 1 to 80 of a-z, 0-9 and -");
   f.description = reader.text("description", 0, 5000);
-  f.kind = one_of(reader, "kind", content_kinds);
-  f.status = one_of(reader, "status", content_statuses);
+  f.kind = reader.choice("kind", content_kinds);
+  f.status = reader.choice("status", content_statuses);
   f.tags = reader.lowercase_words("tags", 10, is_tag, "each must be 1 to 32 of a-z, 0-9 and -");
   return f;
 }

@@ -2,13 +2,13 @@
 // The contents, chapters and likes endpoints.
 #include <vector>
 
-#include "app/web/services.hpp"
+#include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
-#include "net/router.hpp"
 
 namespace folio::app {
 
-void add_content_routes(net::router& routes, services& svc);
+// The endpoints, for the router and the API description.
+api_section content_api();
 std::vector<const db::statement*> content_statements();
 
 }  // namespace folio::app

@@ -4,6 +4,7 @@
 // 400 (or 415 for a non-JSON content type).
 #include <cstdint>
 
+#include "app/web/request_body.hpp"
 #include "app/web/result.hpp"
 #include "net/request.hpp"
 
@@ -12,6 +13,9 @@ namespace folio::app::library {
 struct progress {
   std::int64_t chapter_id;
 };
+
+// The form's fields, as read_form takes them (and form_schema describes them).
+std::optional<progress> progress_fields(body_reader& in, boost::json::object& body);
 
 result<progress> read_progress(const net::request& req);
 

@@ -1,10 +1,11 @@
 #include "app/library/routes.hpp"
-#include "app/web/handler.hpp"
 
-#include "app/web/bearer.hpp"
 #include "app/library/representation.hpp"
 #include "app/library/queries.hpp"
 #include "app/library/requests.hpp"
+#include "app/web/bearer.hpp"
+#include "app/web/handler.hpp"
+#include "app/web/json_schema.hpp"
 #include "app/web/pagination.hpp"
 #include "net/response.hpp"
 
@@ -13,8 +14,8 @@ namespace {
 
 namespace asio = boost::asio;
 using namespace library;
-using net::http::status;
 using net::http_response;
+using net::http::status;
 
 http_response content_not_found(std::int64_t id) {
   return net::problem_response(net::not_found("content " + std::to_string(id) + " does not exist"));
@@ -72,12 +73,38 @@ asio::awaitable<http_response> put_progress(services& svc, net::request& req) {
 
 std::vector<const db::statement*> library_statements() { return {&follow, &unfollow, &entries, &save_progress}; }
 
-void add_library_routes(net::router& routes, services& svc) {
+api_section library_api() {
   using verb = net::http::verb;
-  routes.add(verb::get, "/api/v1/me/library", bind_handler(svc, get_library));
-  routes.add(verb::put, "/api/v1/me/library/{content_id:id}", bind_handler(svc, follow_content));
-  routes.add(verb::delete_, "/api/v1/me/library/{content_id:id}", bind_handler(svc, unfollow_content));
-  routes.add(verb::put, "/api/v1/me/progress/{content_id:id}", bind_handler(svc, put_progress));
+  return {"library",
+          "The caller's followed contents and reading progress.",
+          {{.method = verb::get,
+            .path = "/api/v1/me/library",
+            .handler = get_library,
+            .summary = "The contents the caller follows, most recently updated first",
+            .token = token_use::required,
+            .response = page_schema<entry>,
+            .query = page_parameters()},
+           {.method = verb::put,
+            .path = "/api/v1/me/library/{content_id:id}",
+            .handler = follow_content,
+            .summary = "Follow a content (idempotent)",
+            .token = token_use::required,
+            .success = status::no_content,
+            .problems = {status::not_found}},
+           {.method = verb::delete_,
+            .path = "/api/v1/me/library/{content_id:id}",
+            .handler = unfollow_content,
+            .summary = "Unfollow a content (idempotent)",
+            .token = token_use::required,
+            .success = status::no_content},
+           {.method = verb::put,
+            .path = "/api/v1/me/progress/{content_id:id}",
+            .handler = put_progress,
+            .summary = "Save the chapter read last (follows the content too)",
+            .token = token_use::required,
+            .success = status::no_content,
+            .request = form_schema<progress_fields>,
+            .problems = {status::not_found}}}};
 }
 
 }  // namespace folio::app

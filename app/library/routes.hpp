@@ -3,13 +3,13 @@
 // save the chapter read last (which follows the content too).
 #include <vector>
 
-#include "app/web/services.hpp"
+#include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
-#include "net/router.hpp"
 
 namespace folio::app {
 
-void add_library_routes(net::router& routes, services& svc);
+// The endpoints, for the router and the API description.
+api_section library_api();
 std::vector<const db::statement*> library_statements();
 
 }  // namespace folio::app

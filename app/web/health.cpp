@@ -1,25 +1,54 @@
 #include "app/web/health.hpp"
 
+#include <boost/describe.hpp>
+
+#include "app/web/json_schema.hpp"
+#include "app/web/json_writer.hpp"
 #include "net/response.hpp"
 
 namespace folio::app {
 namespace {
 
+namespace asio = boost::asio;
+using net::http::status;
+
 constexpr db::statement ping{"health_ping", "SELECT 1"};
+
+struct health_status {
+  std::string status;  // "ok" or "ready"
+};
+BOOST_DESCRIBE_STRUCT(health_status, (), (status))
+
+asio::awaitable<net::http_response> alive(services&, net::request&) {
+  co_return net::json_response(status::ok, to_json(health_status{"ok"}));
+}
+
+asio::awaitable<net::http_response> ready(services& svc, net::request&) {
+  if (!svc.pool.ready()) co_return net::problem_response(net::unavailable("the database is unreachable"));
+  co_await svc.pool.execute(ping);  // a failure becomes 503 through the error mapping
+  co_return net::json_response(status::ok, to_json(health_status{"ready"}));
+}
 
 }  // namespace
 
-std::vector<const db::statement*> health_statements() { return {&ping}; }
+std::vector<const db::statement*> health_statements() {
+  return {&ping};
+}
 
-void add_health_routes(net::router& routes, services& svc) {
-  routes.add(net::http::verb::get, "/healthz", [](net::request&) -> boost::asio::awaitable<net::http_response> {
-    co_return net::json_response(net::http::status::ok, R"({"status":"ok"})");
-  });
-  routes.add(net::http::verb::get, "/readyz", [&svc](net::request&) -> boost::asio::awaitable<net::http_response> {
-    if (!svc.pool.ready()) co_return net::problem_response(net::unavailable("the database is unreachable"));
-    co_await svc.pool.execute(ping);  // a failure becomes 503 through the error mapping
-    co_return net::json_response(net::http::status::ok, R"({"status":"ready"})");
-  });
+api_section health_api() {
+  using verb = net::http::verb;
+  return {"operations",
+          "Health checks and the description of the API itself.",
+          {{.method = verb::get,
+            .path = "/healthz",
+            .handler = alive,
+            .summary = "The process is up: {\"status\":\"ok\"}",
+            .response = schema_of<health_status>},
+           {.method = verb::get,
+            .path = "/readyz",
+            .handler = ready,
+            .summary = "The database answers and the schema is migrated: {\"status\":\"ready\"}, else 503",
+            .response = schema_of<health_status>}}};
 }
 
 }  // namespace folio::app

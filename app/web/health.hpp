@@ -3,13 +3,12 @@
 // migrated: migrations run before the server listens).
 #include <vector>
 
-#include "app/web/services.hpp"
+#include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
-#include "net/router.hpp"
 
 namespace folio::app {
 
-void add_health_routes(net::router& routes, services& svc);
+api_section health_api();
 std::vector<const db::statement*> health_statements();
 
 }  // namespace folio::app

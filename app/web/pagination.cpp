@@ -18,8 +18,8 @@ std::variant<page_request, net::problem> read_page_request(const net::request& r
   page_request page;
   if (auto limit = query_param(req, "limit")) {
     auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), page.limit);
-    if (ec != std::errc{} || end != limit->data() + limit->size() || page.limit < 1 || page.limit > 100)
-      return net::bad_request("limit must be an integer from 1 to 100");
+    if (ec != std::errc{} || end != limit->data() + limit->size() || page.limit < 1 || page.limit > max_page_limit)
+      return net::bad_request("limit must be an integer from 1 to " + std::to_string(max_page_limit));
   }
   if (auto cursor = query_param(req, "cursor")) {
     auto key = cursors.decode(*cursor);
@@ -29,6 +29,16 @@ std::variant<page_request, net::problem> read_page_request(const net::request& r
     page.after = std::move(*key);
   }
   return page;
+}
+
+std::vector<query_parameter> page_parameters(std::vector<query_parameter> more) {
+  boost::json::object limit{
+      {"type", "integer"}, {"minimum", 1}, {"maximum", max_page_limit}, {"default", default_page_limit}};
+  std::vector<query_parameter> all{
+      {"limit", "items per page", std::move(limit)},
+      text_query("cursor", "the next_cursor of the previous page; opaque and signed (400 when altered)")};
+  all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return all;
 }
 
 std::string encode_cursor(const cursor_codec& cursors, std::string_view list_name, boost::json::array key) {

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "app/web/cursor.hpp"
+#include "app/web/endpoint.hpp"
+#include "app/web/json_schema.hpp"
 #include "app/web/json_writer.hpp"
 #include "app/web/result.hpp"
 #include "net/problem.hpp"
@@ -21,8 +23,11 @@
 
 namespace folio::app {
 
+inline constexpr int default_page_limit = 20;
+inline constexpr int max_page_limit = 100;
+
 struct page_request {
-  int limit = 20;
+  int limit = default_page_limit;
   std::optional<boost::json::array> after;  // the sort key of the previous page's last item
 };
 
@@ -31,6 +36,9 @@ std::optional<std::string> query_param(const net::request& req, std::string_view
 
 std::variant<page_request, net::problem> read_page_request(const net::request& req, const cursor_codec& cursors,
                                                            std::string_view list_name);
+
+// `limit` and `cursor`, as the API description lists them, before the list's own `more`.
+std::vector<query_parameter> page_parameters(std::vector<query_parameter> more = {});
 
 std::string encode_cursor(const cursor_codec& cursors, std::string_view list_name, boost::json::array key);
 
@@ -97,6 +105,15 @@ std::string page_json(const std::vector<T>& items, const std::optional<std::stri
   write_json(out, next_cursor);
   out += '}';
   return out;
+}
+
+// The JSON Schema of page_json's output.
+template <class T>
+boost::json::object page_schema() {
+  return {{"type", "object"},
+          {"properties",
+           {{"items", schema_of<std::vector<T>>()}, {"next_cursor", schema_of<std::optional<std::string>>()}}},
+          {"required", {"items", "next_cursor"}}};
 }
 
 }  // namespace folio::app

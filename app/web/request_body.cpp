@@ -1,9 +1,9 @@
 #include "app/web/request_body.hpp"
 
+#include <algorithm>
 #include <boost/beast/core/string.hpp>
 #include <boost/json/parse.hpp>
-
-#include <algorithm>
+#include <limits>
 
 #include "app/web/text.hpp"
 
@@ -18,6 +18,20 @@ bool is_json_media_type(std::string_view content_type) {
 
 std::string length_rule(std::size_t min, std::size_t max) {
   return "must be " + std::to_string(min) + " to " + std::to_string(max) + " characters";
+}
+
+// A length of max() means "no limit" and is left out.
+boost::json::object text_schema(std::size_t min_length, std::size_t max_length) {
+  boost::json::object schema{{"type", "string"}};
+  if (min_length > 0) schema["minLength"] = min_length;
+  if (max_length != std::numeric_limits<std::size_t>::max()) schema["maxLength"] = max_length;
+  return schema;
+}
+
+std::string joined(std::span<const std::string_view> values) {
+  std::string out;
+  for (auto v : values) out.append(out.empty() ? "" : ", ").append(v);
+  return out;
 }
 
 }  // namespace
@@ -48,6 +62,12 @@ void body_reader::reject(std::string_view field, std::string message) {
 
 std::optional<std::string> body_reader::text(std::string_view name, std::size_t min_length, std::size_t max_length,
                                              presence p, trimming t) {
+  describe(name, p, [&] { return text_schema(min_length, max_length); });
+  return read_text(name, min_length, max_length, p, t);
+}
+
+std::optional<std::string> body_reader::read_text(std::string_view name, std::size_t min_length, std::size_t max_length,
+                                                  presence p, trimming t) {
   const auto* value = field(name, p);
   if (!value) return std::nullopt;
   if (!value->is_string()) {
@@ -71,6 +91,9 @@ std::optional<std::string> body_reader::text(std::string_view name, std::size_t 
 
 std::optional<std::int64_t> body_reader::integer(std::string_view name, std::int64_t min, std::int64_t max,
                                                  presence p) {
+  describe(name, p, [&] {
+    return boost::json::object{{"type", "integer"}, {"format", "int64"}, {"minimum", min}, {"maximum", max}};
+  });
   const auto* value = field(name, p);
   if (!value) return std::nullopt;
   // Boost.JSON keeps integers that fit in 64 signed bits as int64; anything else is out of range.
@@ -82,6 +105,7 @@ std::optional<std::int64_t> body_reader::integer(std::string_view name, std::int
 }
 
 std::optional<bool> body_reader::boolean(std::string_view name, presence p) {
+  describe(name, p, [] { return boost::json::object{{"type", "boolean"}}; });
   const auto* value = field(name, p);
   if (!value) return std::nullopt;
   if (!value->is_bool()) {
@@ -94,6 +118,12 @@ std::optional<bool> body_reader::boolean(std::string_view name, presence p) {
 std::optional<std::vector<std::string>> body_reader::lowercase_words(std::string_view name, std::size_t max_items,
                                                                      bool (*valid)(std::string_view),
                                                                      std::string_view rule) {
+  describe(name, presence::optional, [&] {
+    return boost::json::object{{"type", "array"},
+                               {"items", {{"type", "string"}}},
+                               {"maxItems", max_items},
+                               {"description", "lowercased and de-duplicated; " + std::string(rule)}};
+  });
   const auto* value = field(name, presence::optional);
   if (!value) return std::nullopt;
   if (!value->is_array()) {
@@ -118,6 +148,28 @@ std::optional<std::vector<std::string>> body_reader::lowercase_words(std::string
     return std::nullopt;
   }
   return words;
+}
+
+std::optional<std::string> body_reader::choice(std::string_view name, std::span<const std::string_view> allowed,
+                                               presence p) {
+  describe(name, p, [&] {
+    boost::json::array values(allowed.begin(), allowed.end());
+    return boost::json::object{{"type", "string"}, {"enum", std::move(values)}};
+  });
+  auto value = read_text(name, 0, std::numeric_limits<std::size_t>::max(), p, trimming::trim);
+  if (value && std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
+    reject(name, "must be one of " + joined(allowed));
+    return std::nullopt;
+  }
+  return value;
+}
+
+void body_reader::check(std::string_view name, std::optional<std::string>& value, bool (*valid)(std::string_view),
+                        std::string_view rule) {
+  if (described_) described_->properties[name].as_object()["description"] = rule;
+  if (!value || valid(*value)) return;
+  reject(name, std::string(rule));
+  value.reset();
 }
 
 std::vector<net::field_error> body_reader::finish() {
