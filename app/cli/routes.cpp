@@ -5,12 +5,14 @@
 #include "app/comments/routes.hpp"
 #include "app/contents/routes.hpp"
 #include "app/web/health.hpp"
+#include "app/web/metrics.hpp"
 #include "app/library/routes.hpp"
 
 namespace folio::app {
 
 void add_routes(net::router& routes, services& svc) {
   add_health_routes(routes, svc);
+  add_metrics_route(routes, svc.metrics);
   add_account_routes(routes, svc);
   add_content_routes(routes, svc);
   add_comment_routes(routes, svc);

@@ -173,6 +173,17 @@ struct level {
   static std::string allowed() { return "one of debug, info, warn, error"; }
 };
 
+struct line_format {
+  static bool parse(std::string_view value, config& out) {
+    if (value == "json") out.log_format = log_format::json;
+    else if (value == "text") out.log_format = log_format::text;
+    else return false;
+    return true;
+  }
+  static std::string show(const config& cfg) { return cfg.log_format == log_format::text ? "text" : "json"; }
+  static std::string allowed() { return "json or text"; }
+};
+
 struct hashing_cost {
   static bool parse(std::string_view value, config& out) {
     if (value == "interactive") out.hash_cost = password_cost::interactive;
@@ -230,7 +241,8 @@ constexpr std::array variables{
     describe<millis<&c::db_call_timeout>>(
         "DB_CALL_TIMEOUT_MS",
         "time a database connection may go without answering a call before it is declared dead"),
-    describe<level>("LOG_LEVEL", "least severe messages logged"),
+    describe<level>("LOG_LEVEL", "least severe messages logged (info: one access line per request)"),
+    describe<line_format>("LOG_FORMAT", "log lines as JSON objects (json) or logfmt key=value text (text)"),
     describe<long_text<&c::cursor_secret, 32>>(
         "CURSOR_SECRET", "key signing page cursors; if unset, a random one per start-up", secret),
     describe<integer<&c::hash_threads, 1, 64>>("HASH_THREADS", "threads hashing passwords"),
