@@ -4,7 +4,8 @@
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libboost-test1.81-dev libpq-dev libsodium-dev postgresql-15 postgresql-client-15
-          nodejs)  # nodejs: a real HTTP client (fetch) in the integration tests
+          nodejs prometheus)  # nodejs: a real HTTP client (fetch) in the integration tests;
+                             # prometheus: promtool checks a real /metrics scrape in them
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
