@@ -22,8 +22,39 @@ asio::steady_timer make_event(asio::any_io_executor executor) {
   return asio::steady_timer(executor, asio::steady_timer::time_point::max());
 }
 
+// Awaits one call and counts how long it took and how it failed.
+template <class T>
+asio::awaitable<T> counted(call_stats& stats, asio::awaitable<T> call) {
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    T value = co_await std::move(call);
+    stats.record(std::chrono::steady_clock::now() - started);
+    co_return value;
+  } catch (const db_error& e) {
+    stats.record(std::chrono::steady_clock::now() - started, &e);
+    throw;
+  }
+}
 
 }  // namespace
+
+pool_stats& pool_stats::operator+=(const pool_stats& other) noexcept {
+  size += other.size;
+  healthy += other.healthy;
+  busy += other.busy;
+  idle += other.idle;
+  reserved += other.reserved;
+  in_flight += other.in_flight;
+  waiting += other.waiting;
+  acquire_timeouts += other.acquire_timeouts;
+  rejected += other.rejected;
+  connects += other.connects;
+  reconnects += other.reconnects;
+  connect_failures += other.connect_failures;
+  retried += other.retried;
+  calls += other.calls;
+  return *this;
+}
 
 // --- transaction ---------------------------------------------------------------------------
 
@@ -48,7 +79,8 @@ transaction::~transaction() {
 }
 
 asio::awaitable<result> transaction::execute(const statement& stmt, param_list params) {
-  co_return co_await conn_->execute(stmt, std::move(params));
+  auto call = conn_->execute(stmt, std::move(params));
+  co_return co_await counted(owner_->counters_.calls, std::move(call));
 }
 
 asio::awaitable<void> transaction::commit() {
@@ -87,6 +119,7 @@ std::chrono::milliseconds pool::backoff(int attempt) {
 asio::awaitable<void> pool::keep(std::size_t slot) {
   ++running_keepers_;
   int failures = 0;
+  bool connected_before = false;
   while (!stopping_) {
     try {
       auto conn = co_await connection::open(executor_, blocking_.get_executor(), settings_.connection);
@@ -98,6 +131,8 @@ asio::awaitable<void> pool::keep(std::size_t slot) {
       conn->on_progress([this] { wake_waiters(); });
       slots_[slot] = conn;
       ++counters_.connects;
+      if (connected_before) ++counters_.reconnects;
+      connected_before = true;
       failures = 0;
       ready_event_.cancel();
       wake_waiters();
@@ -132,7 +167,9 @@ pool_stats pool::stats() const noexcept {
     ++s.healthy;
     s.reserved += conn->reserved;
     s.in_flight += conn->depth();
+    s.busy += conn->reserved || conn->depth() > 0;
   }
+  s.idle = s.healthy - s.busy;
   return s;
 }
 
@@ -204,6 +241,16 @@ bool pool::send_again(const db_error& e, bool first_attempt) noexcept {
 }
 
 asio::awaitable<result> pool::execute(const statement& stmt, param_list params) {
+  auto call = execute_retrying(stmt, std::move(params));
+  co_return co_await counted(counters_.calls, std::move(call));
+}
+
+asio::awaitable<connection::results> pool::execute_batch(batch statements) {
+  auto call = execute_batch_retrying(std::move(statements));
+  co_return co_await counted(counters_.calls, std::move(call));
+}
+
+asio::awaitable<result> pool::execute_retrying(const statement& stmt, param_list params) {
   for (bool first = true;; first = false) {
     try {
       auto conn = co_await acquire();
@@ -214,7 +261,7 @@ asio::awaitable<result> pool::execute(const statement& stmt, param_list params) 
   }
 }
 
-asio::awaitable<connection::results> pool::execute_batch(batch statements) {
+asio::awaitable<connection::results> pool::execute_batch_retrying(batch statements) {
   for (bool first = true;; first = false) {
     try {
       auto conn = co_await acquire();

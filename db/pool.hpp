@@ -23,6 +23,7 @@
 #include <span>
 #include <vector>
 
+#include "db/call_stats.hpp"
 #include "db/connection.hpp"
 #include "db/error.hpp"
 
@@ -43,14 +44,21 @@ struct pool_settings {
 struct pool_stats {
   std::size_t size = 0;
   std::size_t healthy = 0;
+  std::size_t busy = 0;  // healthy connections with calls in flight or held by a transaction
+  std::size_t idle = 0;  // healthy connections with nothing to do
   std::size_t reserved = 0;
-  std::size_t in_flight = 0;
+  std::size_t in_flight = 0;  // calls in the connections' pipelines, summed
   std::size_t waiting = 0;
   std::uint64_t acquire_timeouts = 0;
   std::uint64_t rejected = 0;
   std::uint64_t connects = 0;
+  std::uint64_t reconnects = 0;  // connects of a slot whose earlier connection broke
   std::uint64_t connect_failures = 0;
   std::uint64_t retried = 0;  // statements sent again after a serialization failure or deadlock
+  call_stats calls;  // statements and batches, in transactions or not
+
+  // Adds another pool's figures (the pools of several event loops make one process's).
+  pool_stats& operator+=(const pool_stats& other) noexcept;
 };
 
 class pool;
@@ -114,6 +122,8 @@ class pool {
   using waiter_list = std::list<waiter>;
 
   asio::awaitable<void> keep(std::size_t slot);
+  asio::awaitable<result> execute_retrying(const statement& stmt, param_list params);
+  asio::awaitable<connection::results> execute_batch_retrying(batch statements);
   asio::awaitable<std::shared_ptr<connection>> acquire();
   // A serialization failure or deadlock (40001, 40P01) rolled a call's implicit transaction back
   // as a whole, so a single statement or batch is sent once more; a second failure is final.

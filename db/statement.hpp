@@ -1,8 +1,8 @@
 #pragma once
 // Named statements. Every query folio runs is a constant of this type, prepared once per
-// connection and keyed by name in logs and metrics. `check_columns` compares the prepared
-// statement's result columns with the row struct it is read into; the pool runs it at start-up
-// so that a schema mismatch fails at boot, not at 3 a.m.
+// connection under its name, which the start-up check also reports. `check_columns` compares the
+// prepared statement's result columns with the row struct it is read into; the pool runs it at
+// start-up so that a schema mismatch fails at boot, not at 3 a.m.
 #include <string>
 #include <string_view>
 

@@ -62,10 +62,12 @@ bool router::matches(const route& r, const std::vector<std::string>& segments, p
 router::match_result router::match(http::verb method, const std::vector<std::string>& segments,
                                    path_params& params) const {
   match_result result;
-  for (const auto& r : routes_) {
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const auto& r = routes_[i];
     if (r.method == method && matches(r, segments, &params)) {
       result.target = &r.target;
       result.route = r.pattern;
+      result.index = i;
       return result;
     }
   }

@@ -21,6 +21,7 @@ class router {
   struct match_result {
     const handler* target = nullptr;  // null: no route for this method
     std::string_view route;           // the pattern matched
+    std::size_t index = 0;            // the route's place in the table: a cheap key for per-route counters
     std::string allow;                // methods the path accepts: non-empty means 405, empty 404
   };
 
@@ -33,6 +34,11 @@ class router {
   void add(http::verb method, std::string_view pattern, handler h);
   std::vector<entry> entries() const;
   match_result match(http::verb method, const std::vector<std::string>& segments, path_params& params) const;
+
+  // The table, by index, for whoever labels per-route counters.
+  std::size_t size() const noexcept { return routes_.size(); }
+  std::string_view pattern(std::size_t index) const noexcept { return routes_[index].pattern; }
+  http::verb method(std::size_t index) const noexcept { return routes_[index].method; }
 
  private:
   struct segment {

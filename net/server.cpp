@@ -68,6 +68,16 @@ bool is_resource_exhaustion(const beast::error_code& ec) {
          ec == std::errc::no_buffer_space || ec == std::errc::not_enough_memory;
 }
 
+// What is known of a request as soon as its header has arrived (or failed to).
+exchange_record record_of(const http_request& message, std::string_view request_id) {
+  exchange_record record;
+  record.method = message.method();
+  record.method_text = message.method_string();
+  record.request_id = request_id;
+  record.received = std::chrono::steady_clock::now();
+  return record;
+}
+
 // Holds an admitted request's place at the gate for as long as its handler runs.
 class gate_place {
  public:
@@ -94,7 +104,7 @@ struct server::request_watch {
 };
 
 server::server(asio::any_io_executor executor, server_settings settings, connection_limit& connections,
-               const router& routes, error_mapper map_error, response_observer observe)
+               const router& routes, error_mapper map_error, exchange_observer observe)
     : executor_(executor),
       settings_(std::move(settings)),
       connections_(connections),
@@ -187,18 +197,27 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
 }
 
 asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_response response,
-                                             std::string_view request_id, bool keep_alive) {
-  response.set("X-Request-Id", request_id);
+                                             exchange_record& record, bool keep_alive) {
+  response.set("X-Request-Id", record.request_id);
   response.keep_alive(keep_alive);
   response.prepare_payload();
   stream.expires_after(settings_.request_timeout);
   auto [ec, written] = co_await http::async_write(stream, response, tuple_awaitable);
+  report(record, response);
   co_return !ec && keep_alive;
 }
 
+void server::report(exchange_record& record, const http_response& response) {
+  if (!observe_) return;
+  record.status = response.result_int();
+  record.body_bytes = response.body().size();
+  record.duration = std::chrono::steady_clock::now() - record.received;
+  observe_(record);
+}
+
 asio::awaitable<bool> server::refuse(beast::tcp_stream& stream, beast::flat_buffer& buffer, const problem& answer,
-                                     std::string_view request_id) {
-  co_await write_response(stream, problem_response(answer), request_id, false);
+                                     exchange_record& record) {
+  co_await write_response(stream, problem_response(answer), record, false);
   co_await linger(stream, buffer);  // after a failed write it ends at once
   co_return false;
 }
@@ -232,9 +251,11 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
     // sent: it is refused without being read.
     const problem answer = unreadable_request(header_ec, settings_.max_body_bytes);
     const auto request_id = request_id_for(parser.get());
-    co_return co_await refuse(stream, buffer, answer, request_id);
+    auto record = record_of(parser.get(), request_id);
+    co_return co_await refuse(stream, buffer, answer, record);
   }
   const auto request_id = request_id_for(parser.get());
+  auto record = record_of(parser.get(), request_id);
   if (!parser.is_done()) {
     if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       http::response<http::empty_body> proceed{http::status::continue_, 11};
@@ -246,21 +267,23 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
     if (body_ec) {
       if (is_disconnect(body_ec)) co_return false;
       const problem answer = unreadable_request(body_ec, settings_.max_body_bytes);
-      co_return co_await refuse(stream, buffer, answer, request_id);
+      co_return co_await refuse(stream, buffer, answer, record);
     }
   }
   stream.expires_never();  // the handler has its own deadline
 
   const auto& message = parser.get();
   const bool keep_alive = message.keep_alive() && !draining_;
-  if (!gate_.try_enter() && co_await gate_.enter(first_on_connection) != request_gate::verdict::admitted)
-    co_return co_await write_response(stream, busy_, request_id, keep_alive);
+  if (!gate_.try_enter() && co_await gate_.enter(first_on_connection) != request_gate::verdict::admitted) {
+    record.shed = true;
+    co_return co_await write_response(stream, busy_, record, keep_alive);
+  }
   http_response response;
   {
     gate_place place(gate_);
-    response = co_await respond(message, request_id, stream.socket(), handle.peer, buffer.size() == 0, watch);
+    response = co_await respond(message, record, stream.socket(), handle.peer, buffer.size() == 0, watch);
   }
-  co_return co_await write_response(stream, std::move(response), request_id, keep_alive);
+  co_return co_await write_response(stream, std::move(response), record, keep_alive);
 }
 
 std::string server::request_id_for(const http_request& message) {
@@ -274,7 +297,7 @@ std::string server::request_id_for(const http_request& message) {
   return std::string(generated, end);
 }
 
-asio::awaitable<http_response> server::respond(const http_request& message, std::string_view request_id,
+asio::awaitable<http_response> server::respond(const http_request& message, exchange_record& record,
                                                tcp::socket& socket, asio::ip::address peer, bool watch_peer,
                                                const std::shared_ptr<request_watch>& watch) {
   boost::system::error_code ec;
@@ -294,7 +317,7 @@ asio::awaitable<http_response> server::respond(const http_request& message, std:
       if (!ec && watch->generation == generation && peer_reset(socket)) cancel_if_current();
     });
   }
-  auto response = co_await asio::co_spawn(executor_, dispatch(message, request_id, peer),
+  auto response = co_await asio::co_spawn(executor_, dispatch(message, record, peer),
                                           asio::bind_cancellation_slot(watch->signal.slot(), use_awaitable));
   ++watch->generation;  // the pending waits now belong to no request
   watch->deadline.cancel();
@@ -302,12 +325,11 @@ asio::awaitable<http_response> server::respond(const http_request& message, std:
   co_return response;
 }
 
-asio::awaitable<http_response> server::dispatch(const http_request& message, std::string_view request_id,
+asio::awaitable<http_response> server::dispatch(const http_request& message, exchange_record& record,
                                                asio::ip::address peer) {
-  const auto started = std::chrono::steady_clock::now();
   auto parsed = boost::urls::parse_origin_form(message.target());
   if (!parsed) co_return problem_response(bad_request("the request target is not a valid URL path"));
-  request req{message, *parsed, {}, request_id, {}, peer};
+  request req{message, *parsed, {}, record.request_id, {}, peer};
   http_response response;
   auto segments = decoded_segments(req.url);
   if (!segments || !query_is_valid_utf8(req.url)) {
@@ -319,6 +341,9 @@ asio::awaitable<http_response> server::dispatch(const http_request& message, std
     response = problem_response(p);
   } else {
     req.route = match.route;
+    record.routed = true;
+    record.route = match.index;
+    record.route_pattern = match.route;
     std::exception_ptr failure;
     try {
       response = co_await (*match.target)(req);
@@ -326,8 +351,8 @@ asio::awaitable<http_response> server::dispatch(const http_request& message, std
       failure = std::current_exception();
     }
     if (failure) response = problem_response(map_error_(failure, req));
+    record.user_id = req.user_id;
   }
-  if (observe_) observe_(req, response, std::chrono::steady_clock::now() - started);
   co_return response;
 }
 

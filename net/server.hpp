@@ -17,6 +17,7 @@
 #include <string>
 
 #include "net/admission.hpp"
+#include "net/exchange_record.hpp"
 #include "net/problem.hpp"
 #include "net/router.hpp"
 
@@ -47,15 +48,11 @@ struct server_settings {
 // Turns whatever a handler threw into the problem the client sees (and logs what it must).
 using error_mapper = std::function<problem(std::exception_ptr, const request&)>;
 
-// Called once per handled response (a debug log line today).
-using response_observer =
-    std::function<void(const request&, const http_response&, std::chrono::steady_clock::duration)>;
-
 class server {
  public:
   // `connections` is shared by the servers of every event loop and must outlive them.
   server(asio::any_io_executor executor, server_settings settings, connection_limit& connections,
-         const router& routes, error_mapper map_error, response_observer observe = {});
+         const router& routes, error_mapper map_error, exchange_observer observe = {});
 
   // Binds and listens at once, so that a taken port fails start-up, then accepts in the background.
   void start();
@@ -81,18 +78,21 @@ class server {
   asio::awaitable<bool> exchange(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
                                  const session_handle& handle, const std::shared_ptr<request_watch>& watch,
                                  bool first_on_connection);
+  // Writes the answer, then reports the exchange to the observer.
   asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, http_response response,
-                                       std::string_view request_id, bool keep_alive);
+                                       exchange_record& record, bool keep_alive);
   // Answers a request that will not be read to its end, then closes the connection gracefully.
   asio::awaitable<bool> refuse(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
-                               const problem& answer, std::string_view request_id);
+                               const problem& answer, exchange_record& record);
   asio::awaitable<void> linger(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer);
-  asio::awaitable<http_response> respond(const http_request& message, std::string_view request_id,
+  asio::awaitable<http_response> respond(const http_request& message, exchange_record& record,
                                          asio::ip::tcp::socket& socket, asio::ip::address peer, bool watch_peer,
                                          const std::shared_ptr<request_watch>& watch);
-  asio::awaitable<http_response> dispatch(const http_request& message, std::string_view request_id,
+  // Routes the request and runs its handler; notes the route and the caller in `record`.
+  asio::awaitable<http_response> dispatch(const http_request& message, exchange_record& record,
                                           asio::ip::address peer);
   std::string request_id_for(const http_request& message);
+  void report(exchange_record& record, const http_response& response);
 
   asio::any_io_executor executor_;
   server_settings settings_;
@@ -100,7 +100,7 @@ class server {
   request_gate gate_;
   const router& routes_;
   error_mapper map_error_;
-  response_observer observe_;
+  exchange_observer observe_;
   asio::ip::tcp::acceptor acceptor_;
   std::list<session_handle> sessions_;
   bool draining_ = false;

@@ -5,6 +5,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libboost-test1.81-dev libpq-dev libsodium-dev postgresql-15 postgresql-client-15
           nodejs  # a real HTTP client (fetch) in the integration tests; its npm fetches Redoc and the web tests' tools
+          prometheus  # promtool checks a real /metrics scrape in the integration tests
           openssl ca-certificates  # scripts/fetch-redoc checks Redoc's hash; the image's CA certificates
           chromium)  # the headless browser that loads /docs in scripts/test-web
 

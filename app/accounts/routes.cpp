@@ -100,6 +100,7 @@ asio::awaitable<http_response> login(services& svc, net::request& req) {
   auto matched = co_await throttled_verify(svc, req, account, std::move(stored), std::move(form->password));
   if (!matched) co_return net::problem_response(matched.problem());
   if (!*matched) co_return net::problem_response(net::unauthorized("the login or the password is wrong"));
+  req.user_id = user->id;  // for the access log
   co_return co_await grant_session(svc, status::ok, private_user_by_id, db::make_params(user->id), user->username);
 }
 

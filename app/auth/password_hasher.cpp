@@ -93,6 +93,11 @@ password_hasher::~password_hasher() {
   for (auto& t : threads_) t.join();
 }
 
+std::size_t password_hasher::queued() const {
+  std::lock_guard lock(mutex_);
+  return checks_.size() + new_hashes_.size();
+}
+
 bool password_hasher::enqueue(std::unique_ptr<job>& next, lane l) {
   {
     std::lock_guard lock(mutex_);

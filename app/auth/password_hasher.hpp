@@ -52,6 +52,8 @@ class password_hasher {
   // a dummy hash of the same cost and answers false, so that the answer takes as long either
   // way and timing does not tell which accounts exist. nullopt when the queue is full.
   boost::asio::awaitable<std::optional<bool>> verify(std::optional<std::string> stored, std::string password);
+  // Jobs waiting for a thread, both lanes together (for /metrics).
+  std::size_t queued() const;
 
   struct job;  // one queued computation; defined in the .cpp
 
@@ -70,7 +72,7 @@ class password_hasher {
   std::string dummy_hash_;
   std::size_t max_queued_;     // both lanes together
   std::size_t max_new_hashes_;  // the new-hash lane's share of max_queued_
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::unique_ptr<job>> checks_;
   std::deque<std::unique_ptr<job>> new_hashes_;

@@ -132,6 +132,7 @@ std::optional<config> load_settings() {
     return std::nullopt;
   }
   log::set_level(std::get<config>(loaded).log_level);
+  log::set_format(std::get<config>(loaded).log_format);
   return std::get<config>(loaded);
 }
 

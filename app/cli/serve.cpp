@@ -12,11 +12,14 @@
 #include <thread>
 
 #include "app/cli/commands.hpp"
-#include "app/runtime/database.hpp"
-#include "app/web/errors.hpp"
-#include "app/runtime/log.hpp"
 #include "app/cli/routes.hpp"
 #include "app/cli/run_sync.hpp"
+#include "app/runtime/database.hpp"
+#include "app/runtime/log.hpp"
+#include "app/web/access_log.hpp"
+#include "app/web/errors.hpp"
+#include "app/web/metrics.hpp"
+#include "app/web/request_metrics.hpp"
 #include "db/error.hpp"
 #include "net/server.hpp"
 
@@ -25,16 +28,26 @@ namespace {
 
 namespace asio = boost::asio;
 
+// Log lines waiting for the writer thread; past that, lines are dropped and counted.
+constexpr std::size_t log_queue_lines = 16384;
+
 // One event loop: its own pool of pipelined connections, its own listener on the shared port
 // (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
 struct worker {
   worker(const config& cfg, const cursor_codec& cursors, password_hasher& hasher, login_throttle& throttle,
-         registration_throttle& registrations, net::connection_limit& connections, std::size_t loops)
+         registration_throttle& registrations, net::connection_limit& connections,
+         const metrics_sources& metrics, std::size_t loops)
       : pool(context.get_executor(), loop_pool_settings(cfg, loops), all_statements()),
-        svc{pool, cfg, cursors, hasher, throttle, registrations},
+        svc{pool, cfg, cursors, hasher, throttle, registrations, metrics},
+        routes(route_table(svc)),
+        requests(routes),
         server(context.get_executor(), server_settings_from(cfg, loops), connections, routes, to_problem,
-               log_request) {
-    add_routes(routes, svc);
+               [this](const net::exchange_record& exchange) { observe(exchange); }) {}
+
+  static net::router route_table(services& svc) {
+    net::router table;
+    add_routes(table, svc);
+    return table;
   }
 
   // DB_POOL_SIZE and DB_MAX_WAITERS are per process: each loop gets its share.
@@ -62,15 +75,10 @@ struct worker {
     return s;
   }
 
-  static void log_request(const net::request& req, const net::http_response& res,
-                          std::chrono::steady_clock::duration took) {
-    if (!log::enabled(log_level::debug)) return;
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
-    log::debug("request", {{"request_id", req.request_id},
-                           {"method", req.message.method_string()},
-                           {"route", req.route},
-                           {"status", std::to_string(res.result_int())},
-                           {"us", std::to_string(micros)}});
+  // Every answered request, on this loop's thread.
+  void observe(const net::exchange_record& exchange) {
+    requests.record(exchange);
+    log_access(exchange);
   }
 
   asio::awaitable<void> stop() {
@@ -82,6 +90,7 @@ struct worker {
   db::pool pool;
   services svc;
   net::router routes;
+  request_metrics requests;
   net::server server;
 };
 
@@ -150,6 +159,8 @@ int serve(const config& cfg) {
   }
 
   const auto loops = static_cast<std::size_t>(cfg.threads);
+  // Declared first, so that it outlives every thread that logs.
+  log::background_writing log_writer(log_queue_lines);
   raise_descriptor_limit();
   if (cfg.cursor_secret.empty())
     log::warn("CURSOR_SECRET is not set: page cursors are signed with a random key and stop working on restart");
@@ -165,10 +176,12 @@ int serve(const config& cfg) {
                            static_cast<std::size_t>(cfg.login_address_failures), cfg.login_throttle_window});
   registration_throttle registrations(static_cast<std::size_t>(cfg.register_address_limit), cfg.register_window);
   net::connection_limit connections(static_cast<std::size_t>(cfg.max_connections));
+  metrics_sources metrics{{}, connections, hasher};
   std::list<worker> workers;
   try {
     for (std::size_t i = 0; i < loops; ++i) {
-      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, connections, loops);
+      auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, connections, metrics, loops);
+      metrics.loops.push_back({w.context.get_executor(), w.requests, w.server.gate(), w.pool});
       w.pool.start();
       w.server.start();
     }

@@ -173,18 +173,34 @@ struct level {
   static std::string allowed() { return "one of debug, info, warn, error"; }
 };
 
-struct hashing_cost {
+// A setting that is one of a few words, each naming an enumerator of the config member.
+template <auto Member, const auto& Words>
+struct choice_of {
   static bool parse(std::string_view value, config& out) {
-    if (value == "interactive") out.hash_cost = password_cost::interactive;
-    else if (value == "minimum") out.hash_cost = password_cost::minimum;
-    else return false;
-    return true;
+    for (const auto& [word, choice] : Words) {
+      if (word != value) continue;
+      out.*Member = choice;
+      return true;
+    }
+    return false;
   }
   static std::string show(const config& cfg) {
-    return cfg.hash_cost == password_cost::minimum ? "minimum" : "interactive";
+    for (const auto& [word, choice] : Words) {
+      if (cfg.*Member == choice) return std::string(word);
+    }
+    return {};
   }
-  static std::string allowed() { return "interactive or minimum"; }
+  static std::string allowed() {
+    std::string words;
+    for (const auto& [word, choice] : Words) words += (words.empty() ? "" : " or ") + std::string(word);
+    return words;
+  }
 };
+
+constexpr std::array<std::pair<std::string_view, log_format>, 2> log_formats{
+    {{"json", log_format::json}, {"text", log_format::text}}};
+constexpr std::array<std::pair<std::string_view, password_cost>, 2> hash_costs{
+    {{"interactive", password_cost::interactive}, {"minimum", password_cost::minimum}}};
 
 template <class Field>
 constexpr variable describe(std::string_view name, std::string_view meaning, unsigned flags = 0) {
@@ -230,13 +246,14 @@ constexpr std::array variables{
     describe<millis<&c::db_call_timeout>>(
         "DB_CALL_TIMEOUT_MS",
         "time a database connection may go without answering a call before it is declared dead"),
-    describe<level>("LOG_LEVEL", "least severe messages logged"),
+    describe<level>("LOG_LEVEL", "least severe messages logged (info: one access line per request)"),
+    describe<choice_of<&c::log_format, log_formats>>("LOG_FORMAT", "log lines as JSON objects (json) or as logfmt key=value text (text)"),
     describe<long_text<&c::cursor_secret, 32>>(
         "CURSOR_SECRET", "key signing page cursors; if unset, a random one per start-up", secret),
     describe<integer<&c::hash_threads, 1, 64>>("HASH_THREADS", "threads hashing passwords"),
     describe<integer<&c::hash_queue, 1, 100'000>>(
         "HASH_QUEUE", "most password hashes queued for a hash thread"),
-    describe<hashing_cost>("HASH_COST",
+    describe<choice_of<&c::hash_cost, hash_costs>>("HASH_COST",
                            "Argon2id cost of password hashes (interactive: libsodium's OPSLIMIT/"
                            "MEMLIMIT_INTERACTIVE; minimum: weak, for tests only)"),
     describe<integer<&c::login_account_failures, 1, 1'000'000>>(

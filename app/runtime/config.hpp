@@ -15,6 +15,8 @@
 namespace folio::app {
 
 enum class log_level { debug, info, warn, error };
+// How a log line is written: a JSON object, or logfmt text (key=value) for people reading a terminal.
+enum class log_format { json, text };
 // Argon2id cost of password hashes: libsodium's interactive level, or its minimum (tests only).
 enum class password_cost { interactive, minimum };
 
@@ -44,6 +46,7 @@ struct config {
   std::chrono::milliseconds db_statement_timeout{5000};
   std::chrono::milliseconds db_call_timeout{10000};
   folio::app::log_level log_level = folio::app::log_level::info;
+  folio::app::log_format log_format = folio::app::log_format::json;
   std::string cursor_secret;  // empty: generate a random one at start-up
   int hash_threads = 2;
   int hash_queue = 64;

@@ -1,50 +1,56 @@
 #include "app/runtime/log.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 
 namespace folio::app::log {
 namespace {
 
 std::atomic<log_level> threshold{log_level::info};
-
-std::string now_rfc3339() {
-  const auto now = std::chrono::system_clock::now();
-  const auto seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];  // room for any int the compiler cannot rule out
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
-  return text;
-}
+std::atomic<log_format> format{log_format::json};
+std::atomic<log_writer*> background{nullptr};
+std::atomic<std::uint64_t> dropped_before{0};  // by writers that have ended
 
 // One call per line: lines never interleave. `extra`, when given, is appended to the fields.
 void emit(log_level level, std::string_view message, std::initializer_list<field> fields,
           const field* extra = nullptr) {
-  boost::json::object line;
-  line["ts"] = now_rfc3339();
-  line["level"] = log_level_name(level);
-  line["msg"] = message;
-  for (const auto& [key, value] : fields) line[key] = value;
-  if (extra) line[extra->first] = extra->second;
-  auto text = boost::json::serialize(line) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  line text(format.load(std::memory_order_relaxed), level, message);
+  for (const auto& f : fields) text.add(f);
+  if (extra) text.add(*extra);
+  auto finished = std::move(text).finish();
+  if (auto* writer = background.load(std::memory_order_acquire)) {
+    writer->push(std::move(finished));
+    return;
+  }
+  std::fwrite(finished.data(), 1, finished.size(), stderr);
 }
 
 }  // namespace
 
 void set_level(log_level level) { threshold = level; }
+void set_format(log_format f) { format = f; }
 bool enabled(log_level level) { return level >= threshold.load(std::memory_order_relaxed); }
 
 void write(log_level level, std::string_view message, std::initializer_list<field> fields) {
   if (enabled(level)) emit(level, message, fields);
+}
+
+std::uint64_t dropped_lines() {
+  const auto* writer = background.load(std::memory_order_acquire);
+  return dropped_before.load(std::memory_order_relaxed) + (writer ? writer->dropped() : 0);
+}
+
+background_writing::background_writing(std::size_t capacity) : writer_(capacity, STDERR_FILENO) {
+  std::fflush(stderr);  // what was written directly comes first
+  background.store(&writer_, std::memory_order_release);
+}
+
+background_writing::~background_writing() {
+  background.store(nullptr, std::memory_order_release);
+  dropped_before.fetch_add(writer_.dropped(), std::memory_order_relaxed);
 }
 
 void sampled::write(log_level level, std::string_view message, std::initializer_list<field> fields) {
@@ -57,7 +63,7 @@ void sampled::write(log_level level, std::string_view message, std::initializer_
     return;
   }
   const auto left_out = std::to_string(left_out_.exchange(0, std::memory_order_relaxed));
-  const field count{"left_out_since_last_line", left_out};
+  const field count{"left_out_since_last_line", left_out, true};
   emit(level, message, fields, &count);
 }
 

@@ -1,22 +1,39 @@
 #pragma once
-// JSON lines on stderr, one object per event: {"ts","level","msg",...fields}. Secrets never
-// reach here: callers pass only what may be read by an operator.
+// Log lines on stderr, one per event, in the format LOG_FORMAT names (log_line.hpp). Secrets
+// never reach here: callers pass only what may be read by an operator. While `serve` runs, lines
+// go through a bounded queue to a writer thread (log_writer.hpp), so logging never blocks an
+// event loop; otherwise they are written at once.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
-#include <utility>
 
 #include "app/runtime/config.hpp"
+#include "app/runtime/log_line.hpp"
+#include "app/runtime/log_writer.hpp"
 
 namespace folio::app::log {
 
-using field = std::pair<std::string_view, std::string_view>;
-
 void set_level(log_level level);
+void set_format(log_format format);
 bool enabled(log_level level);
 void write(log_level level, std::string_view message, std::initializer_list<field> fields = {});
+// Lines dropped because the writer's queue was full, since the process started.
+std::uint64_t dropped_lines();
+
+// While one exists, lines go through a writer thread's queue of at most `capacity` lines; when
+// it ends, what is queued is written. One at a time, created before any thread logs.
+class background_writing {
+ public:
+  explicit background_writing(std::size_t capacity);
+  ~background_writing();
+  background_writing(const background_writing&) = delete;
+  background_writing& operator=(const background_writing&) = delete;
+
+ private:
+  log_writer writer_;
+};
 
 // At most one line per `period` for one kind of event that can happen on every request (the
 // database is down, say): the others are counted, and the next line written says how many were

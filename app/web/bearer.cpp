@@ -53,16 +53,17 @@ std::optional<std::string_view> bearer_token(const net::request& req) {
   return header.substr(scheme.size());
 }
 
-boost::asio::awaitable<result<std::optional<caller>>> authenticate(services& svc, const net::request& req) {
+boost::asio::awaitable<result<std::optional<caller>>> authenticate(services& svc, net::request& req) {
   auto token = bearer_token(req);
   if (!token) co_return std::optional<caller>{};
   if (!looks_like_token(*token)) co_return net::unauthorized("the bearer token is malformed");
   auto found = db::maybe_one<caller>(co_await svc.pool.execute(session_caller, token_hash_param(*token)));
   if (!found) co_return net::unauthorized("the token is unknown, expired or revoked");
+  req.user_id = found->id;
   co_return std::optional<caller>(std::move(*found));
 }
 
-boost::asio::awaitable<result<caller>> require_caller(services& svc, const net::request& req) {
+boost::asio::awaitable<result<caller>> require_caller(services& svc, net::request& req) {
   auto who = co_await authenticate(svc, req);
   if (!who) co_return who.problem();
   if (!*who) co_return net::unauthorized("this endpoint needs an Authorization: Bearer token");

@@ -32,10 +32,11 @@ std::string token_hash_param(std::string_view token);
 // The token of an `Authorization: Bearer …` header, if there is one.
 std::optional<std::string_view> bearer_token(const net::request& req);
 
-// nullopt for an anonymous request; 401 for a malformed, unknown, expired or revoked token.
-boost::asio::awaitable<result<std::optional<caller>>> authenticate(services& svc, const net::request& req);
+// nullopt for an anonymous request; 401 for a malformed, unknown, expired or revoked token. The
+// caller's id is noted on the request, for the access log.
+boost::asio::awaitable<result<std::optional<caller>>> authenticate(services& svc, net::request& req);
 // Like authenticate, but anonymous is 401 too.
-boost::asio::awaitable<result<caller>> require_caller(services& svc, const net::request& req);
+boost::asio::awaitable<result<caller>> require_caller(services& svc, net::request& req);
 
 std::vector<const db::statement*> auth_statements();
 

@@ -4,6 +4,8 @@
 
 #include "app/web/json_schema.hpp"
 #include "app/web/json_writer.hpp"
+#include "app/web/metrics.hpp"
+#include "app/web/prometheus_text.hpp"
 #include "net/response.hpp"
 
 namespace folio::app {
@@ -38,7 +40,7 @@ std::vector<const db::statement*> health_statements() {
 api_section health_api() {
   using verb = net::http::verb;
   return {"operations",
-          "Health checks and the description of the API itself.",
+          "Health checks, metrics and the description of the API itself.",
           {{.method = verb::get,
             .path = "/healthz",
             .handler = alive,
@@ -48,7 +50,13 @@ api_section health_api() {
             .path = "/readyz",
             .handler = ready,
             .summary = "The database answers and the schema is migrated: {\"status\":\"ready\"}, else 503",
-            .response = schema_of<health_status>}}};
+            .response = schema_of<health_status>},
+           {.method = verb::get,
+            .path = "/metrics",
+            .handler = metrics_text,
+            .summary = "The process's metrics in the Prometheus text format (docs/operations.md lists them)",
+            .response = schema_of<std::string>,
+            .media_type = prometheus_text::content_type}}};
 }
 
 }  // namespace folio::app

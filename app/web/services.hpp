@@ -5,6 +5,7 @@
 #include "app/auth/login_throttle.hpp"
 #include "app/auth/password_hasher.hpp"
 #include "app/auth/registration_throttle.hpp"
+#include "app/web/metrics.hpp"
 #include "db/pool.hpp"
 
 namespace folio::app {
@@ -17,6 +18,7 @@ struct services {
   password_hasher& hasher;
   login_throttle& throttle;
   registration_throttle& registrations;
+  const metrics_sources& metrics;  // what GET /metrics reads, of every loop
 };
 
 }  // namespace folio::app

@@ -830,8 +830,11 @@ BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
 // Two event loops share the password hasher, the login throttle and the registration throttle.
 // Under scripts/test's ThreadSanitizer pass the server itself is built with TSan, and any data
 // race it meets is printed to its log: the log must stay free of sanitizer reports.
+// Also what the loops share for observability: /metrics visits both loops while they serve, and
+// every access line goes through the one log writer thread.
 BOOST_AUTO_TEST_CASE(two_event_loops_share_hashing_and_throttles_without_races) {
-  server s(quick({{"THREADS", "2"}, {"DB_POOL_SIZE", "4"}, {"HASH_THREADS", "2"}, {"LOGIN_ACCOUNT_FAILURES", "3"}}));
+  server s(quick({{"THREADS", "2"}, {"DB_POOL_SIZE", "4"}, {"HASH_THREADS", "2"}, {"LOGIN_ACCOUNT_FAILURES", "3"},
+                  {"LOG_LEVEL", "info"}}));
   constexpr int clients = 6;
   std::atomic<int> wrong_answers{0};
   std::vector<std::thread> threads;
@@ -846,10 +849,16 @@ BOOST_AUTO_TEST_CASE(two_event_loops_share_hashing_and_throttles_without_races) 
       if (login(c, name).result_int() != 429) ++wrong_answers;  // locked after three failures
       if (login(c, "loop_user_" + std::to_string((i + 1) % clients) + "x").result_int() != 401) ++wrong_answers;
       if (c.get("/api/v1/contents?limit=5").result_int() != 200) ++wrong_answers;
+      if (c.get("/metrics").result_int() != 200) ++wrong_answers;
     });
   }
   for (auto& t : threads) t.join();
   BOOST_TEST(wrong_answers.load() == 0);
+  // Each loop counted its own requests; the scrape adds both up.
+  const auto scrape = s.client().get("/metrics").body();
+  BOOST_TEST(scrape.find("folio_http_requests_total{route=\"/api/v1/auth/register\",method=\"POST\",status=\"201\"} " +
+                         std::to_string(clients) + "\n") != std::string::npos,
+             scrape);
   BOOST_TEST(s.folio.stop() == 0);
   const auto log = s.folio.log();
   BOOST_TEST(log.find("ThreadSanitizer") == std::string::npos, log);

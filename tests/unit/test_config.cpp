@@ -186,6 +186,15 @@ BOOST_AUTO_TEST_CASE(log_levels) {
   BOOST_TEST(contains(messages[0], "debug, info, warn, error"));
 }
 
+BOOST_AUTO_TEST_CASE(log_formats) {
+  BOOST_TEST((loaded({}).log_format == folio::app::log_format::json));
+  BOOST_TEST((loaded({{"LOG_FORMAT", "text"}}).log_format == folio::app::log_format::text));
+  BOOST_TEST((loaded({{"LOG_FORMAT", "json"}}).log_format == folio::app::log_format::json));
+  auto messages = errors({{"LOG_FORMAT", "xml"}});
+  BOOST_REQUIRE(messages.size() == 1u);
+  BOOST_TEST(contains(messages[0], "LOG_FORMAT=\"xml\" is invalid: expected json or text"), messages[0]);
+}
+
 BOOST_AUTO_TEST_CASE(database_url_is_required) {
   for (const env& vars : {env{}, env{{"DATABASE_URL", ""}}}) {
     auto result = load_config(lookup_in(vars));

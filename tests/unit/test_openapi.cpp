@@ -29,7 +29,9 @@ std::set<operation> routed_operations() {
   app::password_hasher hasher(1, 1, app::password_hasher::minimum());
   app::login_throttle throttle({1, 1, std::chrono::seconds(1)});
   app::registration_throttle registrations(1, std::chrono::seconds(1));
-  app::services svc{pool, settings, cursors, hasher, throttle, registrations};
+  net::connection_limit connections(1);
+  const app::metrics_sources metrics{{}, connections, hasher};
+  app::services svc{pool, settings, cursors, hasher, throttle, registrations, metrics};
   net::router routes;
   app::add_routes(routes, svc);
   std::set<operation> out;
