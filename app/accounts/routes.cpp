@@ -11,11 +11,10 @@
 #include "app/web/text.hpp"
 #include "net/response.hpp"
 
-namespace folio::app {
+namespace folio::app::accounts {
 namespace {
 
 namespace asio = boost::asio;
-using namespace accounts;
 using net::http_response;
 using net::http::status;
 
@@ -161,7 +160,7 @@ asio::awaitable<http_response> get_user(services& svc, net::request& req) {
 
 }  // namespace
 
-api_section account_api() {
+api_section api() {
   using verb = net::http::verb;
   return {"accounts",
           "Registration, sessions (opaque bearer tokens valid 30 days) and profiles.",
@@ -208,10 +207,9 @@ api_section account_api() {
             .problems = {status::not_found}}}};
 }
 
-std::vector<const db::statement*> account_statements() {
-  using namespace accounts;
+std::vector<const db::statement*> prepared_statements() {
   return {&create_user,        &open_session,           &find_credentials, &credentials_by_id,
           &private_user_by_id, &public_user_by_username, &close_session,    &update_profile};
 }
 
-}  // namespace folio::app
+}  // namespace folio::app::accounts

@@ -5,10 +5,11 @@
 #include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
 
-namespace folio::app {
+namespace folio::app::accounts {
 
 // The endpoints, for the router and the API description.
-api_section account_api();
-std::vector<const db::statement*> account_statements();
+api_section api();
+// What the pool prepares, and checks against the row structs, at start-up.
+std::vector<const db::statement*> prepared_statements();
 
-}  // namespace folio::app
+}  // namespace folio::app::accounts

@@ -52,7 +52,7 @@ api_section description_api() {
 
 std::vector<api_section> api_sections() {
   std::vector<api_section> all;
-  for (auto* section : {health_api, description_api, account_api, content_api, comment_api, library_api})
+  for (auto* section : {health_api, description_api, accounts::api, contents::api, comments::api, library::api})
     all.push_back(section());
   return all;
 }
@@ -67,8 +67,8 @@ void add_routes(net::router& routes, services& svc) {
 
 std::vector<const db::statement*> all_statements() {
   std::vector<const db::statement*> all;
-  for (auto* group : {health_statements, auth_statements, account_statements, content_statements, comment_statements,
-                      library_statements}) {
+  for (auto* group : {health_statements, auth_statements, accounts::prepared_statements, contents::prepared_statements,
+                      comments::prepared_statements, library::prepared_statements}) {
     auto statements = group();
     all.insert(all.end(), statements.begin(), statements.end());
   }

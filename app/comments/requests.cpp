@@ -13,11 +13,11 @@ std::optional<std::string> comment_body(body_reader& in) {
 
 }  // namespace
 
-std::optional<new_comment> new_comment_fields(body_reader& in, boost::json::object& object) {
-  // Comments show a top-level comment as "parent_id": null, so a client may send it that way.
-  if (auto* parent = object.if_contains("parent_id"); parent && parent->is_null()) object.erase("parent_id");
+std::optional<new_comment> new_comment_fields(body_reader& in, boost::json::object&) {
   auto body = comment_body(in);
-  auto parent_id = in.integer("parent_id", 1, std::numeric_limits<std::int64_t>::max());
+  // Comments show a top-level comment as "parent_id": null, so a client may send it that way.
+  auto parent_id =
+      in.integer("parent_id", 1, std::numeric_limits<std::int64_t>::max(), presence::optional_or_null);
   if (!body) return std::nullopt;
   return new_comment{std::move(*body), parent_id};
 }

@@ -13,11 +13,10 @@
 #include "app/web/pagination.hpp"
 #include "net/response.hpp"
 
-namespace folio::app {
+namespace folio::app::comments {
 namespace {
 
 namespace asio = boost::asio;
-using namespace comments;
 using people::viewer_of;
 using net::http_response;
 using net::http::status;
@@ -132,12 +131,12 @@ asio::awaitable<http_response> remove_comment(services& svc, net::request& req) 
 
 }  // namespace
 
-std::vector<const db::statement*> comment_statements() {
+std::vector<const db::statement*> prepared_statements() {
   return {&chapter_if_visible, &comment_if_visible, &top_level_oldest, &top_level_newest,
           &replies,            &insert_comment,     &delete_comment,   &edit_comment};
 }
 
-api_section comment_api() {
+api_section api() {
   using verb = net::http::verb;
   return {
       "comments",
@@ -191,4 +190,4 @@ api_section comment_api() {
         .problems = {status::not_found}}}};
 }
 
-}  // namespace folio::app
+}  // namespace folio::app::comments

@@ -10,10 +10,9 @@
 #include "app/web/json_schema.hpp"
 #include "app/web/pagination.hpp"
 
-namespace folio::app {
+namespace folio::app::contents {
 
-api_section content_api() {
-  using namespace contents;
+api_section api() {
   using verb = net::http::verb;
   using net::http::status;
   auto filters = page_parameters(
@@ -131,8 +130,7 @@ api_section content_api() {
             .problems = {status::not_found}}}};
 }
 
-std::vector<const db::statement*> content_statements() {
-  using namespace contents;
+std::vector<const db::statement*> prepared_statements() {
   return {&get_content,     &get_content_by_slug, &list_latest,    &search_latest,   &list_updated,   &search_updated,
           &list_popular,    &search_popular, &find_author,     &list_by_author, &get_chapter,
           &list_chapters,   &lock_content,   &lock_content_for_author,          &lock_chapter,
@@ -140,4 +138,4 @@ std::vector<const db::statement*> content_statements() {
           &insert_chapter,  &update_chapter, &delete_chapter};
 }
 
-}  // namespace folio::app
+}  // namespace folio::app::contents

@@ -9,11 +9,10 @@
 #include "app/web/pagination.hpp"
 #include "net/response.hpp"
 
-namespace folio::app {
+namespace folio::app::library {
 namespace {
 
 namespace asio = boost::asio;
-using namespace library;
 using net::http_response;
 using net::http::status;
 
@@ -71,9 +70,9 @@ asio::awaitable<http_response> put_progress(services& svc, net::request& req) {
 
 }  // namespace
 
-std::vector<const db::statement*> library_statements() { return {&follow, &unfollow, &entries, &save_progress}; }
+std::vector<const db::statement*> prepared_statements() { return {&follow, &unfollow, &entries, &save_progress}; }
 
-api_section library_api() {
+api_section api() {
   using verb = net::http::verb;
   return {"library",
           "The caller's followed contents and reading progress.",
@@ -107,4 +106,4 @@ api_section library_api() {
             .problems = {status::not_found}}}};
 }
 
-}  // namespace folio::app
+}  // namespace folio::app::library

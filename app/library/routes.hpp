@@ -6,10 +6,11 @@
 #include "app/web/endpoint.hpp"
 #include "db/statement.hpp"
 
-namespace folio::app {
+namespace folio::app::library {
 
 // The endpoints, for the router and the API description.
-api_section library_api();
-std::vector<const db::statement*> library_statements();
+api_section api();
+// What the pool prepares, and checks against the row structs, at start-up.
+std::vector<const db::statement*> prepared_statements();
 
-}  // namespace folio::app
+}  // namespace folio::app::library

@@ -53,6 +53,7 @@ const boost::json::value* body_reader::field(std::string_view name, presence p) 
   known_.emplace_back(name);
   const auto* value = body_.if_contains(name);
   if (!value && p == presence::required) reject(name, "is required");
+  if (value && value->is_null() && p == presence::optional_or_null) return nullptr;
   return value;
 }
 

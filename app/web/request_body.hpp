@@ -24,7 +24,9 @@ namespace folio::app {
 // The body as a JSON object, or the 400/415 problem to answer.
 std::variant<boost::json::object, net::problem> read_json_object(const net::request& req);
 
-enum class presence { optional, required };
+// `optional_or_null`: absent and null both mean "none" (for a field that answers show as null,
+// such as a comment's parent_id).
+enum class presence { optional, optional_or_null, required };
 enum class trimming { trim, keep };  // `keep` for bodies and passwords
 
 // What a form's accessors declared: a JSON Schema property per field, and the required ones.
@@ -69,7 +71,9 @@ class body_reader {
   template <class MakeSchema>
   void describe(std::string_view name, presence p, MakeSchema make) {
     if (!described_) return;
-    described_->properties[name] = make();
+    boost::json::object schema = make();
+    if (p == presence::optional_or_null) schema["type"] = boost::json::array{schema["type"], "null"};
+    described_->properties[name] = std::move(schema);
     if (p == presence::required) described_->required.emplace_back(name);
   }
 
