@@ -158,7 +158,9 @@ asio::awaitable<std::optional<bool>> password_hasher::verify(std::optional<std::
   };
   auto matched = co_await run(std::move(work), lane::check);
   if (!matched) co_return std::nullopt;
-  co_return known && *matched;
+  // Named: clang-format 14 misreads `co_return a && *b` as a declaration.
+  const bool verified = known && *matched;
+  co_return verified;
 }
 
 }  // namespace folio::app
