@@ -15,7 +15,7 @@ namespace folio::db {
 struct call_stats {
   // Upper bounds of the latency buckets, in seconds; the last bucket has no bound (+Inf).
   static constexpr std::array<double, 13> bounds_seconds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                         0.1,    0.25,  0.5,    1,     2.5,   5};
+                                                         0.1,    0.25,  0.5,    1,     2.5,  5};
   // SQLSTATE classes are two characters of [0-9A-Z]: one counter for each possible class.
   static constexpr std::size_t sqlstate_classes = 36 * 36;
   static constexpr std::size_t kinds = 4;  // db_error::kind
@@ -24,7 +24,7 @@ struct call_stats {
   std::uint64_t count = 0;
   std::chrono::microseconds total{0};
   std::array<std::uint64_t, sqlstate_classes> errors_by_class{};  // errors the server reported
-  std::array<std::uint64_t, kinds> errors_by_kind{};               // every error, by kind
+  std::array<std::uint64_t, kinds> errors_by_kind{};              // every error, by kind
 
   // A call that ended after `took`, with `failure` when it failed (a cancelled call is not counted).
   void record(std::chrono::steady_clock::duration took, const db_error* failure = nullptr) noexcept;

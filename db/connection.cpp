@@ -50,8 +50,7 @@ std::exception_ptr server_error(const PGresult* r) {
 void ignore_notice(void*, const char*) {}
 
 bool needs_resolution(const std::string& host) {
-  if (host.empty() || host.front() == '/' || host.front() == '@' || host.find(',') != std::string::npos)
-    return false;
+  if (host.empty() || host.front() == '/' || host.front() == '@' || host.find(',') != std::string::npos) return false;
   boost::system::error_code ec;
   asio::ip::make_address(host, ec);
   return static_cast<bool>(ec);
@@ -137,8 +136,8 @@ asio::awaitable<std::shared_ptr<connection>> connection::open(asio::any_io_execu
   co_return opened;
 }
 
-connection::connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn,
-                       bool pipeline, std::chrono::milliseconds call_timeout)
+connection::connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn, bool pipeline,
+                       std::chrono::milliseconds call_timeout)
     : executor_(executor),
       blocking_(std::move(blocking)),
       conn_(conn),
@@ -193,8 +192,8 @@ auto connection::submit(Send send) {
 asio::awaitable<result> connection::execute(const statement& stmt, param_list params) {
   auto results = co_await submit([&](PGconn* c) {
     auto native = params.native();
-    return PQsendQueryPrepared(c, stmt.name.data(), params.size(), native.values.data(),
-                               native.lengths.data(), nullptr, 0) == 1;
+    return PQsendQueryPrepared(c, stmt.name.data(), params.size(), native.values.data(), native.lengths.data(), nullptr,
+                               0) == 1;
   });
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
@@ -204,8 +203,8 @@ asio::awaitable<result> connection::execute_sql(std::string_view sql, param_list
   std::string text(sql);
   auto results = co_await submit([&](PGconn* c) {
     auto native = params.native();
-    return PQsendQueryParams(c, text.c_str(), params.size(), nullptr, native.values.data(),
-                             native.lengths.data(), nullptr, 0) == 1;
+    return PQsendQueryParams(c, text.c_str(), params.size(), nullptr, native.values.data(), native.lengths.data(),
+                             nullptr, 0) == 1;
   });
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
@@ -239,15 +238,12 @@ asio::awaitable<void> connection::prepare(std::span<const statement* const> stmt
 }
 
 asio::awaitable<result> connection::describe(const statement& stmt) {
-  auto results = co_await submit(
-      [&](PGconn* c) { return PQsendDescribePrepared(c, stmt.name.data()) == 1; });
+  auto results = co_await submit([&](PGconn* c) { return PQsendDescribePrepared(c, stmt.name.data()) == 1; });
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one description");
   co_return std::move(results.front());
 }
 
-asio::awaitable<void> connection::copy_start(std::string_view copy_sql) {
-  co_await execute_script(copy_sql);
-}
+asio::awaitable<void> connection::copy_start(std::string_view copy_sql) { co_await execute_script(copy_sql); }
 
 asio::awaitable<void> connection::copy_data(std::string_view rows) {
   for (;;) {
@@ -335,7 +331,8 @@ asio::awaitable<void> connection::write_loop(std::weak_ptr<connection> weak) {
     self = weak.lock();
     if (!self || !self->conn_) co_return;
     const int outcome = ec ? -1 : PQflush(self->conn_);
-    if (outcome < 0) self->fail(self->connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(self->conn_))));
+    if (outcome < 0)
+      self->fail(self->connection_error(ec ? ec.message() : trimmed_message(PQerrorMessage(self->conn_))));
     if (outcome != 1) {
       self->writing_ = false;
       co_return;
@@ -436,8 +433,7 @@ void connection::accept_result(PGresult* native) {
       if (!head.error)
         head.error = std::make_exception_ptr(db_error(db_error::kind::server, "statement skipped: the batch failed"));
       break;
-    default:
-      head.collected.push_back(std::move(r));
+    default: head.collected.push_back(std::move(r));
   }
 }
 

@@ -18,13 +18,24 @@ std::string quoted_value(const std::string& value) {
 }
 
 // libpq's keywords and the environment variables that set the same thing.
-const std::map<std::string, std::string> environment_names{
-    {"host", "PGHOST"}, {"hostaddr", "PGHOSTADDR"}, {"port", "PGPORT"}, {"dbname", "PGDATABASE"},
-    {"user", "PGUSER"}, {"password", "PGPASSWORD"}, {"passfile", "PGPASSFILE"}, {"options", "PGOPTIONS"},
-    {"application_name", "PGAPPNAME"}, {"sslmode", "PGSSLMODE"}, {"sslcert", "PGSSLCERT"}, {"sslkey", "PGSSLKEY"},
-    {"sslrootcert", "PGSSLROOTCERT"}, {"sslcrl", "PGSSLCRL"}, {"connect_timeout", "PGCONNECT_TIMEOUT"},
-    {"target_session_attrs", "PGTARGETSESSIONATTRS"}, {"gssencmode", "PGGSSENCMODE"},
-    {"channel_binding", "PGCHANNELBINDING"}};
+const std::map<std::string, std::string> environment_names{{"host", "PGHOST"},
+                                                           {"hostaddr", "PGHOSTADDR"},
+                                                           {"port", "PGPORT"},
+                                                           {"dbname", "PGDATABASE"},
+                                                           {"user", "PGUSER"},
+                                                           {"password", "PGPASSWORD"},
+                                                           {"passfile", "PGPASSFILE"},
+                                                           {"options", "PGOPTIONS"},
+                                                           {"application_name", "PGAPPNAME"},
+                                                           {"sslmode", "PGSSLMODE"},
+                                                           {"sslcert", "PGSSLCERT"},
+                                                           {"sslkey", "PGSSLKEY"},
+                                                           {"sslrootcert", "PGSSLROOTCERT"},
+                                                           {"sslcrl", "PGSSLCRL"},
+                                                           {"connect_timeout", "PGCONNECT_TIMEOUT"},
+                                                           {"target_session_attrs", "PGTARGETSESSIONATTRS"},
+                                                           {"gssencmode", "PGGSSENCMODE"},
+                                                           {"channel_binding", "PGCHANNELBINDING"}};
 
 }  // namespace
 

@@ -2,8 +2,7 @@
 
 namespace folio::db {
 
-db_error::db_error(kind k, std::string message, std::string sqlstate, std::string detail,
-                   std::string constraint)
+db_error::db_error(kind k, std::string message, std::string sqlstate, std::string detail, std::string constraint)
     : std::runtime_error(std::move(message)),
       kind_(k),
       sqlstate_(std::move(sqlstate)),

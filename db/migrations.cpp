@@ -54,8 +54,8 @@ long parse_version(std::string_view file_name) {
 }
 
 asio::awaitable<std::map<long, applied_row>> applied_migrations(connection& conn) {
-  auto rows = all<applied_row>(co_await conn.execute_sql(
-      "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version"));
+  auto rows = all<applied_row>(
+      co_await conn.execute_sql("SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version"));
   std::map<long, applied_row> by_version;
   for (auto& row : rows) by_version.emplace(row.version, std::move(row));
   co_return by_version;
@@ -75,8 +75,7 @@ void verify_order(const std::vector<migration>& migrations, const std::map<long,
   for (const auto& [version, row] : applied) {
     const bool present = std::any_of(migrations.begin(), migrations.end(),
                                      [version = version](const migration& m) { return m.version == version; });
-    if (!present)
-      throw migration_error("migration " + row.name + " was applied but its file is missing; restore it");
+    if (!present) throw migration_error("migration " + row.name + " was applied but its file is missing; restore it");
   }
 }
 
@@ -112,8 +111,8 @@ std::vector<migration> parse_migrations(const std::vector<migration_source>& sou
                           sha256_hex(source.sql)});
   }
   std::sort(migrations.begin(), migrations.end(), [](auto& a, auto& b) { return a.version < b.version; });
-  auto duplicate = std::adjacent_find(migrations.begin(), migrations.end(),
-                                      [](auto& a, auto& b) { return a.version == b.version; });
+  auto duplicate =
+      std::adjacent_find(migrations.begin(), migrations.end(), [](auto& a, auto& b) { return a.version == b.version; });
   if (duplicate != migrations.end())
     throw migration_error("migrations " + duplicate->name + " and " + std::next(duplicate)->name + " share version " +
                           std::to_string(duplicate->version));
@@ -142,8 +141,8 @@ asio::awaitable<std::vector<migration_status>> migration_statuses(connection& co
   std::vector<migration_status> statuses;
   for (const auto& m : migrations) {
     auto found = applied.find(m.version);
-    statuses.push_back({m.version, m.name,
-                        found == applied.end() ? std::nullopt : std::optional(found->second.applied_at)});
+    statuses.push_back(
+        {m.version, m.name, found == applied.end() ? std::nullopt : std::optional(found->second.applied_at)});
   }
   co_return statuses;
 }

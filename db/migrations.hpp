@@ -42,7 +42,6 @@ std::vector<migration> read_migrations_directory(const std::string& directory);
 asio::awaitable<std::vector<migration_status>> migration_statuses(connection& conn,
                                                                   const std::vector<migration>& migrations);
 // Returns the names of the migrations it applied.
-asio::awaitable<std::vector<std::string>> apply_migrations(connection& conn,
-                                                           const std::vector<migration>& migrations);
+asio::awaitable<std::vector<std::string>> apply_migrations(connection& conn, const std::vector<migration>& migrations);
 
 }  // namespace folio::db

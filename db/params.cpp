@@ -47,9 +47,7 @@ param_list::native_view param_list::native() const {
   native_view view{};
   for (int i = 0; i < size_; ++i) {
     switch (kinds_[i]) {
-      case kind::null:
-        view.values[i] = nullptr;
-        break;
+      case kind::null: view.values[i] = nullptr; break;
       case kind::borrowed:
         view.values[i] = borrowed_[i].data();
         view.lengths[i] = static_cast<int>(borrowed_[i].size());

@@ -30,11 +30,17 @@ class param_list {
   void add(const std::vector<std::string>& values);
   template <class T>
   void add(const std::optional<T>& value) {
-    if (value) add(*value); else add(std::nullopt);
+    if (value)
+      add(*value);
+    else
+      add(std::nullopt);
   }
   template <class T>
   void add(std::optional<T>&& value) {
-    if (value) add(std::move(*value)); else add(std::nullopt);
+    if (value)
+      add(std::move(*value));
+    else
+      add(std::nullopt);
   }
 
   int size() const noexcept { return size_; }

@@ -58,8 +58,7 @@ pool_stats& pool_stats::operator+=(const pool_stats& other) noexcept {
 
 // --- transaction ---------------------------------------------------------------------------
 
-transaction::transaction(transaction&& other) noexcept
-    : owner_(other.owner_), conn_(std::move(other.conn_)) {}
+transaction::transaction(transaction&& other) noexcept : owner_(other.owner_), conn_(std::move(other.conn_)) {}
 
 transaction::~transaction() {
   if (!conn_) return;

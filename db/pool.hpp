@@ -16,11 +16,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <string_view>
 #include <list>
 #include <memory>
 #include <random>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "db/call_stats.hpp"
@@ -55,7 +55,7 @@ struct pool_stats {
   std::uint64_t reconnects = 0;  // connects of a slot whose earlier connection broke
   std::uint64_t connect_failures = 0;
   std::uint64_t retried = 0;  // statements sent again after a serialization failure or deadlock
-  call_stats calls;  // statements and batches, in transactions or not
+  call_stats calls;           // statements and batches, in transactions or not
 
   // Adds another pool's figures (the pools of several event loops make one process's).
   pool_stats& operator+=(const pool_stats& other) noexcept;

@@ -17,8 +17,7 @@ class result {
   int columns() const noexcept { return native_ ? PQnfields(native_.get()) : 0; }
   bool is_null(int row, int column) const noexcept { return PQgetisnull(native_.get(), row, column); }
   std::string_view value(int row, int column) const noexcept {
-    return {PQgetvalue(native_.get(), row, column),
-            static_cast<std::size_t>(PQgetlength(native_.get(), row, column))};
+    return {PQgetvalue(native_.get(), row, column), static_cast<std::size_t>(PQgetlength(native_.get(), row, column))};
   }
   // -1 when the result has no such column.
   int column_index(const char* name) const noexcept { return PQfnumber(native_.get(), name); }

@@ -9,9 +9,8 @@ namespace {
 
 // Type OIDs from pg_type.h; stable across PostgreSQL versions.
 constexpr Oid bool_oid = 16, name_oid = 19, int8_oid = 20, int2_oid = 21, int4_oid = 23, text_oid = 25,
-              float4_oid = 700, float8_oid = 701, unknown_oid = 705, text_array_oid = 1009,
-              varchar_array_oid = 1015, bpchar_oid = 1042, varchar_oid = 1043, timestamptz_oid = 1184,
-              numeric_oid = 1700;
+              float4_oid = 700, float8_oid = 701, unknown_oid = 705, text_array_oid = 1009, varchar_array_oid = 1015,
+              bpchar_oid = 1042, varchar_oid = 1043, timestamptz_oid = 1184, numeric_oid = 1700;
 
 [[noreturn]] void throw_bad_value(std::string_view what, std::string_view text) {
   throw db_error(db_error::kind::protocol,
@@ -72,17 +71,12 @@ void decode(std::string_view text, std::vector<std::string>& out) {
 bool accepts(Oid type, const std::int64_t*) { return type == int8_oid || type == int4_oid || type == int2_oid; }
 bool accepts(Oid type, const std::int32_t*) { return type == int4_oid || type == int2_oid; }
 bool accepts(Oid type, const bool*) { return type == bool_oid; }
-bool accepts(Oid type, const double*) {
-  return type == float8_oid || type == float4_oid || type == numeric_oid;
-}
+bool accepts(Oid type, const double*) { return type == float8_oid || type == float4_oid || type == numeric_oid; }
 bool accepts(Oid type, const std::string*) {
-  return type == text_oid || type == varchar_oid || type == bpchar_oid || type == name_oid ||
-         type == unknown_oid;
+  return type == text_oid || type == varchar_oid || type == bpchar_oid || type == name_oid || type == unknown_oid;
 }
 bool accepts(Oid type, const timestamp*) { return type == timestamptz_oid; }
-bool accepts(Oid type, const std::vector<std::string>*) {
-  return type == text_array_oid || type == varchar_array_oid;
-}
+bool accepts(Oid type, const std::vector<std::string>*) { return type == text_array_oid || type == varchar_array_oid; }
 
 void throw_null_column(std::string_view column) {
   throw db_error(db_error::kind::protocol, "column " + std::string(column) + " is NULL but its member is not optional");
@@ -91,8 +85,8 @@ void throw_missing_column(std::string_view column) {
   throw db_error(db_error::kind::protocol, "column " + std::string(column) + " is missing from the result");
 }
 void throw_row_count(int expected_at_most, int actual) {
-  throw db_error(db_error::kind::protocol, "expected at most " + std::to_string(expected_at_most) +
-                                               " row(s), got " + std::to_string(actual));
+  throw db_error(db_error::kind::protocol,
+                 "expected at most " + std::to_string(expected_at_most) + " row(s), got " + std::to_string(actual));
 }
 
 std::string describe_mismatch(std::string_view column, std::string_view problem) {

@@ -60,20 +60,18 @@ struct nullable<std::optional<T>> : std::true_type {
 [[noreturn]] void throw_row_count(int expected_at_most, int actual);
 
 template <class Row>
-constexpr std::size_t member_count = boost::mp11::mp_size<
-    described_members<Row>>::value;
+constexpr std::size_t member_count = boost::mp11::mp_size<described_members<Row>>::value;
 
 // Column indices of Row's members in a result, looked up once per result.
 template <class Row>
 std::array<int, member_count<Row>> column_indices(const result& r) {
   std::array<int, member_count<Row>> indices{};
   std::size_t i = 0;
-  boost::mp11::mp_for_each<described_members<Row>>(
-      [&](auto member) {
-        indices[i] = r.column_index(member.name);
-        if (indices[i] < 0) throw_missing_column(member.name);
-        ++i;
-      });
+  boost::mp11::mp_for_each<described_members<Row>>([&](auto member) {
+    indices[i] = r.column_index(member.name);
+    if (indices[i] < 0) throw_missing_column(member.name);
+    ++i;
+  });
   return indices;
 }
 
@@ -81,21 +79,20 @@ template <class Row>
 Row read_row(const result& r, int row, const std::array<int, member_count<Row>>& indices) {
   Row out{};
   std::size_t i = 0;
-  boost::mp11::mp_for_each<described_members<Row>>(
-      [&](auto member) {
-        auto& field = out.*member.pointer;
-        using field_type = std::remove_cvref_t<decltype(field)>;
-        const int column = indices[i++];
-        if (r.is_null(row, column)) {
-          if constexpr (!nullable<field_type>::value) throw_null_column(member.name);
-          return;
-        }
-        if constexpr (nullable<field_type>::value) {
-          decode(r.value(row, column), field.emplace());
-        } else {
-          decode(r.value(row, column), field);
-        }
-      });
+  boost::mp11::mp_for_each<described_members<Row>>([&](auto member) {
+    auto& field = out.*member.pointer;
+    using field_type = std::remove_cvref_t<decltype(field)>;
+    const int column = indices[i++];
+    if (r.is_null(row, column)) {
+      if constexpr (!nullable<field_type>::value) throw_null_column(member.name);
+      return;
+    }
+    if constexpr (nullable<field_type>::value) {
+      decode(r.value(row, column), field.emplace());
+    } else {
+      decode(r.value(row, column), field);
+    }
+  });
   return out;
 }
 
@@ -105,19 +102,18 @@ template <class Row>
 std::string check_row_columns(const result& description) {
   std::string problems;
   int matched = 0;
-  boost::mp11::mp_for_each<described_members<Row>>(
-      [&](auto member) {
-        using field_type = std::remove_cvref_t<decltype(std::declval<Row&>().*member.pointer)>;
-        using value_type = typename nullable<field_type>::value_type;
-        const int column = description.column_index(member.name);
-        if (column < 0) {
-          problems += describe_mismatch(member.name, "is not in the result");
-        } else if (!accepts(description.column_type(column), static_cast<const value_type*>(nullptr))) {
-          problems += describe_mismatch(member.name, "has a column type the member cannot hold");
-        } else {
-          ++matched;
-        }
-      });
+  boost::mp11::mp_for_each<described_members<Row>>([&](auto member) {
+    using field_type = std::remove_cvref_t<decltype(std::declval<Row&>().*member.pointer)>;
+    using value_type = typename nullable<field_type>::value_type;
+    const int column = description.column_index(member.name);
+    if (column < 0) {
+      problems += describe_mismatch(member.name, "is not in the result");
+    } else if (!accepts(description.column_type(column), static_cast<const value_type*>(nullptr))) {
+      problems += describe_mismatch(member.name, "has a column type the member cannot hold");
+    } else {
+      ++matched;
+    }
+  });
   if (matched == static_cast<int>(member_count<Row>) && description.columns() != matched) {
     problems += describe_mismatch("*", "the result has columns that no member reads");
   }

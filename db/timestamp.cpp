@@ -23,11 +23,10 @@ bool is_date_time(std::string_view text) {
     if (shape[i] == '0' ? !is_digit(text[i]) : text[i] != shape[i]) return false;
   }
   using namespace std::chrono;
-  year_month_day date{year(number_at(text, 0, 4)), month(number_at(text, 5, 2)),
-                      day(number_at(text, 8, 2))};
+  year_month_day date{year(number_at(text, 0, 4)), month(number_at(text, 5, 2)), day(number_at(text, 8, 2))};
   // PostgreSQL never prints year 0 (1 BC is "0001 ... BC") nor a leap second.
-  return date.ok() && date.year() != year(0) && number_at(text, 11, 2) <= 23 &&
-         number_at(text, 14, 2) <= 59 && number_at(text, 17, 2) <= 59;
+  return date.ok() && date.year() != year(0) && number_at(text, 11, 2) <= 23 && number_at(text, 14, 2) <= 59 &&
+         number_at(text, 17, 2) <= 59;
 }
 
 }  // namespace
@@ -45,8 +44,7 @@ std::optional<timestamp> parse_timestamptz(std::string_view pg_text) {
   if (!fraction.empty()) {
     if (!fraction.starts_with('.')) return std::nullopt;
     fraction.remove_prefix(1);
-    if (fraction.empty() || fraction.size() > 6 ||
-        !std::all_of(fraction.begin(), fraction.end(), is_digit)) {
+    if (fraction.empty() || fraction.size() > 6 || !std::all_of(fraction.begin(), fraction.end(), is_digit)) {
       return std::nullopt;
     }
     micros = number_at(fraction, 0, fraction.size());

@@ -72,8 +72,8 @@ class request_gate {
   boost::asio::any_io_executor executor_;
   gate_settings settings_;
   std::size_t running_ = 0;
-  std::list<waiter> queue_;   // waiting for a place
-  std::list<waiter> handed_;  // given the place of a request that left, not resumed yet
+  std::list<waiter> queue_;             // waiting for a place
+  std::list<waiter> handed_;            // given the place of a request that left, not resumed yet
   std::atomic<std::uint64_t> shed_{0};  // read by reporters on other threads
 };
 

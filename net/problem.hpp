@@ -18,9 +18,9 @@ struct field_error {
 struct problem {
   boost::beast::http::status status;
   std::string detail;
-  std::vector<field_error> errors;            // validation_failed and conflict only
+  std::vector<field_error> errors;                  // validation_failed and conflict only
   std::optional<std::chrono::seconds> retry_after;  // 429 and 503
-  std::string allow;                          // 405: the methods the path accepts
+  std::string allow;                                // 405: the methods the path accepts
 };
 
 // The contract's machine-readable code for a status ("not_found", "validation_failed", …).

@@ -37,9 +37,9 @@ struct request {
   boost::urls::url_view url;  // path and query, percent-decoded on access
   path_params params;
   std::string_view request_id;
-  std::string_view route;  // the matched pattern, for logs
+  std::string_view route;         // the matched pattern, for logs
   boost::asio::ip::address peer;  // the client's address (for throttling)
-  std::int64_t user_id = 0;  // who is calling, once the application has authenticated it (0: nobody)
+  std::int64_t user_id = 0;       // who is calling, once the application has authenticated it (0: nobody)
 };
 
 }  // namespace folio::net

@@ -152,7 +152,7 @@ boost::system::error_code server::accept_pending() {
     boost::system::error_code ec;
     acceptor_.accept(socket, ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again || is_resource_exhaustion(ec)) return ec;
-    if (ec) continue;  // e.g. the client reset before we accepted: nothing to serve
+    if (ec) continue;                        // e.g. the client reset before we accepted: nothing to serve
     if (!connections_.try_open()) continue;  // closed as it goes out of scope
     socket.set_option(tcp::no_delay(true), ec);
     asio::co_spawn(executor_, session(std::move(socket)), asio::detached);
@@ -196,8 +196,8 @@ asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& h
   }
 }
 
-asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_response response,
-                                             exchange_record& record, bool keep_alive) {
+asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_response response, exchange_record& record,
+                                             bool keep_alive) {
   response.set("X-Request-Id", record.request_id);
   response.keep_alive(keep_alive);
   response.prepare_payload();
@@ -313,9 +313,10 @@ asio::awaitable<http_response> server::respond(const http_request& message, exch
   // its next request early; only a reset cancels (otherwise the deadline alone applies). Not
   // armed when a pipelined request is already buffered.
   if (watch_peer) {
-    socket.async_wait(tcp::socket::wait_read, [cancel_if_current, watch, generation, &socket](boost::system::error_code ec) {
-      if (!ec && watch->generation == generation && peer_reset(socket)) cancel_if_current();
-    });
+    socket.async_wait(tcp::socket::wait_read,
+                      [cancel_if_current, watch, generation, &socket](boost::system::error_code ec) {
+                        if (!ec && watch->generation == generation && peer_reset(socket)) cancel_if_current();
+                      });
   }
   auto response = co_await asio::co_spawn(executor_, dispatch(message, record, peer),
                                           asio::bind_cancellation_slot(watch->signal.slot(), use_awaitable));
@@ -326,7 +327,7 @@ asio::awaitable<http_response> server::respond(const http_request& message, exch
 }
 
 asio::awaitable<http_response> server::dispatch(const http_request& message, exchange_record& record,
-                                               asio::ip::address peer) {
+                                                asio::ip::address peer) {
   auto parsed = boost::urls::parse_origin_form(message.target());
   if (!parsed) co_return problem_response(bad_request("the request target is not a valid URL path"));
   request req{message, *parsed, {}, record.request_id, {}, peer};

@@ -41,7 +41,7 @@ struct server_settings {
   std::size_t linger_bytes = 16 * 1024 * 1024;
   // How long the accept loop pauses when the process is out of descriptors (EMFILE, ENFILE).
   std::chrono::milliseconds accept_backoff{100};
-  gate_settings requests;  // this loop's share of the process's in-flight and queue limits
+  gate_settings requests;   // this loop's share of the process's in-flight and queue limits
   bool reuse_port = false;  // several servers (one per io_context) on one port
 };
 
@@ -51,8 +51,8 @@ using error_mapper = std::function<problem(std::exception_ptr, const request&)>;
 class server {
  public:
   // `connections` is shared by the servers of every event loop and must outlive them.
-  server(asio::any_io_executor executor, server_settings settings, connection_limit& connections,
-         const router& routes, error_mapper map_error, exchange_observer observe = {});
+  server(asio::any_io_executor executor, server_settings settings, connection_limit& connections, const router& routes,
+         error_mapper map_error, exchange_observer observe = {});
 
   // Binds and listens at once, so that a taken port fails start-up, then accepts in the background.
   void start();
@@ -89,8 +89,7 @@ class server {
                                          asio::ip::tcp::socket& socket, asio::ip::address peer, bool watch_peer,
                                          const std::shared_ptr<request_watch>& watch);
   // Routes the request and runs its handler; notes the route and the caller in `record`.
-  asio::awaitable<http_response> dispatch(const http_request& message, exchange_record& record,
-                                          asio::ip::address peer);
+  asio::awaitable<http_response> dispatch(const http_request& message, exchange_record& record, asio::ip::address peer);
   std::string request_id_for(const http_request& message);
   void report(exchange_record& record, const http_response& response);
 

@@ -78,7 +78,8 @@ inline constexpr auto private_user_by_id = db::checked_statement<private_user>("
   FROM users u
   WHERE u.id = $1)");
 
-inline constexpr auto public_user_by_username = db::checked_statement<public_user>("accounts_public_user_by_username", R"(
+inline constexpr auto public_user_by_username =
+    db::checked_statement<public_user>("accounts_public_user_by_username", R"(
   SELECT u.id, u.username, u.display_name, u.bio, u.role, u.created_at,
     (SELECT count(*) FROM contents c WHERE c.author_id = u.id AND c.status <> 'draft') AS content_count
   FROM users u

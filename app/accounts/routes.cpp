@@ -81,9 +81,9 @@ asio::awaitable<http_response> register_user(services& svc, net::request& req) {
   auto hashed = co_await svc.hasher.hash(form->password);
   if (!hashed) co_return net::problem_response(hashing_at_capacity());
   // A taken username or email fails the insert on its unique index: 409 through app/errors.cpp.
-  auto response = co_await grant_session(svc, status::created, create_user,
-                                         db::make_params(form->username, form->email, *hashed, form->display_name),
-                                         form->username);
+  auto response =
+      co_await grant_session(svc, status::created, create_user,
+                             db::make_params(form->username, form->email, *hashed, form->display_name), form->username);
   response.set(net::http::field::location, "/api/v1/users/" + form->username);
   co_return response;
 }
@@ -131,8 +131,8 @@ asio::awaitable<http_response> patch_me(services& svc, net::request& req) {
   if (change->password) {
     auto stored = db::one<credentials>(co_await svc.pool.execute(credentials_by_id, who->id));
     const auto account = account_key(who->id);
-    auto matched = co_await throttled_verify(svc, req, account, stored.password_hash,
-                                             std::move(*change->current_password));
+    auto matched =
+        co_await throttled_verify(svc, req, account, stored.password_hash, std::move(*change->current_password));
     if (!matched) co_return net::problem_response(matched.problem());
     if (!*matched) co_return net::problem_response(wrong_current_password());
     auto hashed = co_await svc.hasher.hash(std::move(*change->password));
@@ -208,8 +208,9 @@ api_section api() {
 }
 
 std::vector<const db::statement*> prepared_statements() {
-  return {&create_user,        &open_session,           &find_credentials, &credentials_by_id,
-          &private_user_by_id, &public_user_by_username, &close_session,    &update_profile};
+  return {&create_user,       &open_session,       &find_credentials,
+          &credentials_by_id, &private_user_by_id, &public_user_by_username,
+          &close_session,     &update_profile};
 }
 
 }  // namespace folio::app::accounts

@@ -62,7 +62,6 @@ std::string hash_now(std::string_view password, password_hasher::cost c) {
   return out;
 }
 
-
 }  // namespace
 
 password_hasher::cost password_hasher::interactive() {
@@ -135,7 +134,8 @@ template <class T>
 asio::awaitable<std::optional<T>> password_hasher::run(std::function<T()> work, lane l) {
   return asio::async_initiate<const asio::use_awaitable_t<>&, void(std::optional<T>)>(
       [this, l](auto handler, std::function<T()> work) {
-        std::unique_ptr<job> next = std::make_unique<pending<T, decltype(handler)>>(std::move(work), std::move(handler));
+        std::unique_ptr<job> next =
+            std::make_unique<pending<T, decltype(handler)>>(std::move(work), std::move(handler));
         if (!enqueue(next, l)) next->refuse();
       },
       asio::use_awaitable, std::move(work));

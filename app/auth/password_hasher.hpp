@@ -4,8 +4,8 @@
 // A hash costs tens of milliseconds of CPU and tens of MiB of memory by design; done on an
 // io_context thread it would stall every other request of that loop. Callers co_await the
 // result, which comes back on their own executor. The queue of waiting jobs is bounded: past
-// it, callers are refused at once (nullopt; the API answers 503) instead of waiting behind a backlog that only grows. One hasher
-// serves the whole process, so the bound holds across all event loops.
+// it, callers are refused at once (nullopt; the API answers 503) instead of waiting behind a backlog that only grows.
+// One hasher serves the whole process, so the bound holds across all event loops.
 //
 // Jobs come in two lanes so that a flood of sign-ups cannot starve logins: new hashes
 // (registrations, password changes) may fill at most half of the queue (rounded up), so the
@@ -24,7 +24,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
 
 namespace folio::app {
 
@@ -70,7 +69,7 @@ class password_hasher {
 
   cost cost_;
   std::string dummy_hash_;
-  std::size_t max_queued_;     // both lanes together
+  std::size_t max_queued_;      // both lanes together
   std::size_t max_new_hashes_;  // the new-hash lane's share of max_queued_
   mutable std::mutex mutex_;
   std::condition_variable wake_;

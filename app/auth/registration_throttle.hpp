@@ -22,7 +22,8 @@ class registration_throttle {
  public:
   using clock = window_counter::clock;
 
-  registration_throttle(std::size_t per_address, clock::duration window) : per_address_(per_address), counter_(window) {}
+  registration_throttle(std::size_t per_address, clock::duration window)
+      : per_address_(per_address), counter_(window) {}
 
   // Counts one registration from address and answers nullopt; or, when the address has used up
   // its window, counts nothing and answers how long until it may register again.

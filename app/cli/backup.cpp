@@ -9,8 +9,8 @@
 
 #include "app/cli/client_tool.hpp"
 #include "app/cli/commands.hpp"
-#include "app/runtime/database.hpp"
 #include "app/cli/run_sync.hpp"
+#include "app/runtime/database.hpp"
 #include "db/conninfo.hpp"
 #include "db/row.hpp"
 
@@ -68,8 +68,9 @@ int restore(const config& cfg, const std::string& file, bool clean) {
   }
   const auto started = std::chrono::steady_clock::now();
   const auto environment = db::conninfo_environment(cfg.database_url);
-  std::vector<std::string> argv{"pg_restore", "--verbose", "--no-owner", "--exit-on-error", "--single-transaction",
-                                "--dbname=" + environment.at("PGDATABASE")};
+  std::vector<std::string> argv{"pg_restore",           "--verbose",
+                                "--no-owner",           "--exit-on-error",
+                                "--single-transaction", "--dbname=" + environment.at("PGDATABASE")};
   if (clean) argv.insert(argv.end(), {"--clean", "--if-exists"});
   argv.push_back(file);
   std::cerr << "restoring " << file << " (" << fs::file_size(file) << " bytes) into database "
@@ -95,9 +96,12 @@ int restore_database(const config& cfg, const std::vector<std::string>& args) {
   std::string file;
   bool clean = false;
   for (const auto& arg : args) {
-    if (arg == "--clean") clean = true;
-    else if (!arg.starts_with("-") && file.empty()) file = arg;
-    else return usage_problem("db restore", arg.starts_with("-") ? "unknown option " + arg : "unexpected argument " + arg);
+    if (arg == "--clean")
+      clean = true;
+    else if (!arg.starts_with("-") && file.empty())
+      file = arg;
+    else
+      return usage_problem("db restore", arg.starts_with("-") ? "unknown option " + arg : "unexpected argument " + arg);
   }
   if (file.empty()) return usage_problem("db restore", "FILE is required");
   return reporting_failures("db restore", [&] { return restore(cfg, file, clean); });

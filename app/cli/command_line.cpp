@@ -116,7 +116,8 @@ const command* find(const std::vector<command>& commands, const std::string& nam
 }
 
 int unknown(std::string_view prefix, const std::vector<command>& commands, const std::string& name) {
-  std::cerr << "folio: unknown command: " << prefix << name << "\n" << listing("folio " + std::string(prefix), commands);
+  std::cerr << "folio: unknown command: " << prefix << name << "\n"
+            << listing("folio " + std::string(prefix), commands);
   return usage_exit;
 }
 
@@ -139,7 +140,8 @@ std::optional<config> load_settings() {
 int run(std::string_view path, const command& c, const std::vector<std::string>& args) {
   if (asks_help(args)) {
     std::cout << "Usage: folio " << path << (c.synopsis.empty() ? "" : " " + std::string(c.synopsis)) << "\n"
-              << c.summary << "\n" << (c.details.empty() ? "" : "\n" + std::string(c.details));
+              << c.summary << "\n"
+              << (c.details.empty() ? "" : "\n" + std::string(c.details));
     return 0;
   }
   auto cfg = load_settings();
@@ -147,8 +149,8 @@ int run(std::string_view path, const command& c, const std::vector<std::string>&
 }
 
 int run_db(const std::vector<std::string>& args) {
-  const auto usage = "Usage: folio db COMMAND [options]   ('folio db COMMAND --help' for one)\n\n" +
-                     listing("folio db ", db_commands);
+  const auto usage =
+      "Usage: folio db COMMAND [options]   ('folio db COMMAND --help' for one)\n\n" + listing("folio db ", db_commands);
   if (args.empty()) {
     std::cerr << "folio db: a command is required\n" << usage;
     return usage_exit;

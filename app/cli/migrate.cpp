@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
-#include "app/runtime/database.hpp"
 #include "app/cli/run_sync.hpp"
+#include "app/runtime/database.hpp"
 #include "app/web/json_writer.hpp"
 
 namespace folio::app {
@@ -14,8 +14,8 @@ int migrate(const config& cfg, bool status_only) {
       auto conn = co_await open_admin_connection(cfg);
       if (status_only) {
         for (const auto& s : co_await db::migration_statuses(*conn, migrations))
-          std::cout << (s.applied_at ? "applied  " + format_rfc3339(*s.applied_at) : std::string("pending  ")) << "  " << s.name
-                    << "\n";
+          std::cout << (s.applied_at ? "applied  " + format_rfc3339(*s.applied_at) : std::string("pending  ")) << "  "
+                    << s.name << "\n";
       } else {
         auto applied = co_await db::apply_migrations(*conn, migrations);
         for (const auto& name : applied) std::cout << "applied " << name << "\n";

@@ -57,13 +57,9 @@ std::vector<api_section> api_sections() {
   return all;
 }
 
-std::string api_description() {
-  return openapi_document(api_sections(), folio_version());
-}
+std::string api_description() { return openapi_document(api_sections(), folio_version()); }
 
-void add_routes(net::router& routes, services& svc) {
-  add_endpoints(routes, svc, api_sections());
-}
+void add_routes(net::router& routes, services& svc) { add_endpoints(routes, svc, api_sections()); }
 
 std::vector<const db::statement*> all_statements() {
   std::vector<const db::statement*> all;

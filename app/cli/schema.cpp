@@ -13,11 +13,11 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
-#include "app/runtime/database.hpp"
 #include "app/cli/run_sync.hpp"
+#include "app/runtime/database.hpp"
 #include "db/catalog.hpp"
-#include "db/scratch_databases.hpp"
 #include "db/schema_diff.hpp"
+#include "db/scratch_databases.hpp"
 
 namespace folio::app {
 namespace {
@@ -71,8 +71,10 @@ asio::awaitable<db::catalog> catalog_of(const db::connection_settings& settings,
                                         const std::vector<db::migration>* migrations) {
   auto executor = co_await asio::this_coro::executor;
   auto conn = co_await db::connection::open(executor, executor, settings);
-  if (migrations) co_await db::apply_migrations(*conn, *migrations);
-  else co_await conn->execute_script(sql);
+  if (migrations)
+    co_await db::apply_migrations(*conn, *migrations);
+  else
+    co_await conn->execute_script(sql);
   auto catalog = co_await db::read_catalog(*conn, ignored_tables);
   conn->close("done");
   co_return catalog;
@@ -129,8 +131,8 @@ long next_version(const std::vector<db::migration>& migrations) {
 }
 
 int run_check(const config& cfg, const schema_options& opts) {
-  const auto migrations = opts.migrations_dir.empty() ? configured_migrations(cfg)
-                                                      : db::read_migrations_directory(opts.migrations_dir);
+  const auto migrations =
+      opts.migrations_dir.empty() ? configured_migrations(cfg) : db::read_migrations_directory(opts.migrations_dir);
   const auto changes = compare_in_scratch(cfg, migrations, read_text(opts.schema_file));
   if (!changes) return interrupted_exit;
   if (changes->empty()) {

@@ -10,8 +10,8 @@
 #include <map>
 
 #include "app/cli/commands.hpp"
-#include "app/runtime/database.hpp"
 #include "app/cli/run_sync.hpp"
+#include "app/runtime/database.hpp"
 #include "app/seed/generator.hpp"
 #include "db/row.hpp"
 
@@ -34,11 +34,14 @@ bool parse_count(const std::string& text, std::int64_t& out) {
 
 // Reads `--name value` pairs into the options; returns an error message or "".
 std::string parse_options(const std::vector<std::string>& args, seed::options& opts) {
-  const std::map<std::string, std::int64_t*> counts{
-      {"--users", &opts.users},       {"--contents", &opts.contents},
-      {"--chapters", &opts.chapters_per_content}, {"--comments", &opts.comments_per_chapter},
-      {"--likes", &opts.likes_per_content}, {"--follows", &opts.follows_per_content},
-      {"--min-body", &opts.min_body_bytes},       {"--max-body", &opts.max_body_bytes}};
+  const std::map<std::string, std::int64_t*> counts{{"--users", &opts.users},
+                                                    {"--contents", &opts.contents},
+                                                    {"--chapters", &opts.chapters_per_content},
+                                                    {"--comments", &opts.comments_per_chapter},
+                                                    {"--likes", &opts.likes_per_content},
+                                                    {"--follows", &opts.follows_per_content},
+                                                    {"--min-body", &opts.min_body_bytes},
+                                                    {"--max-body", &opts.max_body_bytes}};
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--append") {
       opts.append = true;
@@ -57,7 +60,8 @@ std::string parse_options(const std::vector<std::string>& args, seed::options& o
     ++i;
   }
   if (opts.users < 1) return "--users must be at least 1";
-  if (opts.min_body_bytes < 1 || opts.max_body_bytes < opts.min_body_bytes) return "--min-body/--max-body are out of order";
+  if (opts.min_body_bytes < 1 || opts.max_body_bytes < opts.min_body_bytes)
+    return "--min-body/--max-body are out of order";
   return "";
 }
 
@@ -100,9 +104,11 @@ asio::awaitable<void> copy_table(db::connection& conn, const seed::generator& ge
 asio::awaitable<int> seed_with(const config& cfg, seed::options opts) {
   auto conn = co_await open_admin_connection(cfg);
   co_await db::apply_migrations(*conn, configured_migrations(cfg));
-  const auto ids = db::one<max_ids>(co_await conn->execute_sql(
-      "SELECT (SELECT coalesce(max(id), 0) FROM users) AS users, (SELECT coalesce(max(id), 0) FROM contents) AS contents,"
-      " (SELECT coalesce(max(id), 0) FROM chapters) AS chapters, (SELECT coalesce(max(id), 0) FROM comments) AS comments"));
+  const auto ids =
+      db::one<max_ids>(co_await conn->execute_sql("SELECT (SELECT coalesce(max(id), 0) FROM users) AS users, (SELECT "
+                                                  "coalesce(max(id), 0) FROM contents) AS contents,"
+                                                  " (SELECT coalesce(max(id), 0) FROM chapters) AS chapters, (SELECT "
+                                                  "coalesce(max(id), 0) FROM comments) AS comments"));
   if (ids.users > 0 && !opts.append) {
     std::cerr << "folio seed: the database is not empty; pass --append to add to it\n";
     co_return 1;
@@ -118,7 +124,8 @@ asio::awaitable<int> seed_with(const config& cfg, seed::options opts) {
   co_await conn->execute_script("BEGIN");
   co_await copy_table(*conn, gen, "users", gen.users_copy(), &seed::generator::users, opts.users, 2000);
   co_await copy_table(*conn, gen, "contents", gen.contents_copy(), &seed::generator::contents, opts.contents, 1000);
-  co_await copy_table(*conn, gen, "chapters", gen.chapters_copy(), &seed::generator::chapters, gen.total_chapters(), 64);
+  co_await copy_table(*conn, gen, "chapters", gen.chapters_copy(), &seed::generator::chapters, gen.total_chapters(),
+                      64);
   co_await copy_table(*conn, gen, "comments", gen.comments_copy(), &seed::generator::comments_of_chapters,
                       gen.total_chapters(), 256);
   co_await copy_table(*conn, gen, "likes", gen.likes_copy(), &seed::generator::likes, opts.contents, 1000);

@@ -35,8 +35,8 @@ constexpr std::size_t log_queue_lines = 16384;
 // (SO_REUSEPORT), and handlers that never leave it. More cores = more workers.
 struct worker {
   worker(const config& cfg, const cursor_codec& cursors, password_hasher& hasher, login_throttle& throttle,
-         registration_throttle& registrations, net::connection_limit& connections,
-         const metrics_sources& metrics, std::size_t loops)
+         registration_throttle& registrations, net::connection_limit& connections, const metrics_sources& metrics,
+         std::size_t loops)
       : pool(context.get_executor(), loop_pool_settings(cfg, loops), all_statements()),
         svc{pool, cfg, cursors, hasher, throttle, registrations, metrics},
         routes(route_table(svc)),
@@ -52,7 +52,8 @@ struct worker {
 
   // DB_POOL_SIZE and DB_MAX_WAITERS are per process: each loop gets its share.
   static db::pool_settings loop_pool_settings(const config& cfg, std::size_t loops) {
-    auto settings = pool_settings_from(cfg, std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops));
+    auto settings =
+        pool_settings_from(cfg, std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops));
     settings.max_waiters = static_cast<std::size_t>(cfg.db_max_waiters) / loops;
     return settings;
   }
@@ -169,9 +170,9 @@ int serve(const config& cfg) {
     log::warn("HASH_COST=minimum: password hashes are weak; this setting is for tests only");
   // Declared before the workers so that it outlives them: a worker's loop only finishes once the
   // hasher has answered every job it accepted from that loop.
-  password_hasher hasher(static_cast<std::size_t>(cfg.hash_threads), static_cast<std::size_t>(cfg.hash_queue),
-                         cfg.hash_cost == password_cost::minimum ? password_hasher::minimum()
-                                                                 : password_hasher::interactive());
+  password_hasher hasher(
+      static_cast<std::size_t>(cfg.hash_threads), static_cast<std::size_t>(cfg.hash_queue),
+      cfg.hash_cost == password_cost::minimum ? password_hasher::minimum() : password_hasher::interactive());
   login_throttle throttle({static_cast<std::size_t>(cfg.login_account_failures),
                            static_cast<std::size_t>(cfg.login_address_failures), cfg.login_throttle_window});
   registration_throttle registrations(static_cast<std::size_t>(cfg.register_address_limit), cfg.register_window);
@@ -192,7 +193,8 @@ int serve(const config& cfg) {
 
   auto& first = workers.front();
   asio::steady_timer shedding_report(first.context);
-  asio::co_spawn(first.context, report_shedding(workers, connections, shedding_report, std::chrono::seconds(10)), asio::detached);
+  asio::co_spawn(first.context, report_shedding(workers, connections, shedding_report, std::chrono::seconds(10)),
+                 asio::detached);
   asio::signal_set signals(first.context, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;

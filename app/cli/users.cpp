@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
-#include "app/runtime/database.hpp"
 #include "app/cli/run_sync.hpp"
+#include "app/runtime/database.hpp"
 #include "app/web/text.hpp"
 
 namespace folio::app {
@@ -11,9 +11,9 @@ int promote_user(const config& cfg, std::string_view username) {
   try {
     return run_sync<int>([&](boost::asio::any_io_executor) -> boost::asio::awaitable<int> {
       auto conn = co_await open_admin_connection(cfg);
-      auto updated = co_await conn->execute_sql(
-          "UPDATE users SET role = 'admin', updated_at = now() WHERE username = $1",
-          db::make_params(ascii_lower(trim(username))));
+      auto updated =
+          co_await conn->execute_sql("UPDATE users SET role = 'admin', updated_at = now() WHERE username = $1",
+                                     db::make_params(ascii_lower(trim(username))));
       conn->close("done");
       if (updated.affected_rows() == 0) {
         std::cerr << "folio users promote: no user named '" << username << "'\n";

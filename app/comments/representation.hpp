@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app/people/author.hpp"
 #include "app/comments/queries.hpp"
+#include "app/people/author.hpp"
 #include "app/web/cursor.hpp"
 
 namespace folio::app::comments {
@@ -34,7 +34,6 @@ comment to_comment(comment_row row);
 
 // {"items":[…],"next_cursor":…} from up to rows_to_fetch() rows: an extra row only says that another
 // page follows, whose cursor carries the id of this page's last item, tagged with `list`.
-std::string comment_page(std::vector<comment_row> rows, int limit, const cursor_codec& cursors,
-                         std::string_view list);
+std::string comment_page(std::vector<comment_row> rows, int limit, const cursor_codec& cursors, std::string_view list);
 
 }  // namespace folio::app::comments

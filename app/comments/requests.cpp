@@ -16,8 +16,7 @@ std::optional<std::string> comment_body(body_reader& in) {
 std::optional<new_comment> new_comment_fields(body_reader& in, boost::json::object&) {
   auto body = comment_body(in);
   // Comments show a top-level comment as "parent_id": null, so a client may send it that way.
-  auto parent_id =
-      in.integer("parent_id", 1, std::numeric_limits<std::int64_t>::max(), presence::optional_or_null);
+  auto parent_id = in.integer("parent_id", 1, std::numeric_limits<std::int64_t>::max(), presence::optional_or_null);
   if (!body) return std::nullopt;
   return new_comment{std::move(*body), parent_id};
 }

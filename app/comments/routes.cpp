@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 
-#include "app/comments/representation.hpp"
 #include "app/comments/queries.hpp"
+#include "app/comments/representation.hpp"
 #include "app/comments/requests.hpp"
 #include "app/people/viewer.hpp"
 #include "app/web/bearer.hpp"
@@ -59,8 +59,8 @@ asio::awaitable<http_response> get_top_level(services& svc, net::request& req) {
 }
 
 asio::awaitable<http_response> get_replies(services& svc, net::request& req) {
-  co_return co_await comment_list(svc, req, comment_if_visible, replies,
-                                  "replies/" + std::to_string(req.params.id(0)), "comment");
+  co_return co_await comment_list(svc, req, comment_if_visible, replies, "replies/" + std::to_string(req.params.id(0)),
+                                  "comment");
 }
 
 asio::awaitable<http_response> get_comment(services& svc, net::request& req) {
@@ -132,8 +132,8 @@ asio::awaitable<http_response> remove_comment(services& svc, net::request& req) 
 }  // namespace
 
 std::vector<const db::statement*> prepared_statements() {
-  return {&chapter_if_visible, &comment_if_visible, &top_level_oldest, &top_level_newest,
-          &replies,            &insert_comment,     &delete_comment,   &edit_comment};
+  return {&chapter_if_visible, &comment_if_visible, &top_level_oldest, &top_level_newest, &replies,
+          &insert_comment,     &delete_comment,     &edit_comment};
 }
 
 api_section api() {

@@ -1,4 +1,3 @@
-#include "app/web/bearer.hpp"
 #include "app/contents/guarded_write.hpp"
 #include "app/contents/handlers.hpp"
 #include "app/contents/listing.hpp"
@@ -6,6 +5,7 @@
 #include "app/contents/representation.hpp"
 #include "app/contents/requests.hpp"
 #include "app/people/viewer.hpp"
+#include "app/web/bearer.hpp"
 #include "app/web/json_writer.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
@@ -49,8 +49,8 @@ handler_result list_chapters_of_content(services& svc, net::request& req) {
   auto results = co_await svc.pool.execute_batch(std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(no_such("content", content_id));
   auto rows = db::all<chapter_row>(results.at(1));
-  auto next = next_cursor(rows, page->limit, svc.cursors, list,
-                          [](const chapter_row& row) { return std::tuple{row.number}; });
+  auto next =
+      next_cursor(rows, page->limit, svc.cursors, list, [](const chapter_row& row) { return std::tuple{row.number}; });
   co_return net::json_response(status::ok, page_json(rows, next));
 }
 
@@ -62,14 +62,13 @@ handler_result create_chapter(services& svc, net::request& req) {
   if (!fields) co_return net::problem_response(fields.problem());
   const auto words = static_cast<std::int64_t>(count_words(*fields->body));
   // The content's lock serialises creations, so that each sees the highest number so far.
-  guarded_write creation{
-      {&lock_content_for_author, db::make_params(content_id, who->id)},
-      {&get_content, db::make_params(content_id, who->id, who->is_admin())},
-      nullptr,
-      {&insert_chapter, db::make_params(content_id, who->id, fields->number, *fields->title, *fields->body, words,
-                                        fields->published.value_or(false))},
-      no_such("content", content_id).detail,
-      "only the author of content " + std::to_string(content_id) + " may add chapters to it"};
+  guarded_write creation{{&lock_content_for_author, db::make_params(content_id, who->id)},
+                         {&get_content, db::make_params(content_id, who->id, who->is_admin())},
+                         nullptr,
+                         {&insert_chapter, db::make_params(content_id, who->id, fields->number, *fields->title,
+                                                           *fields->body, words, fields->published.value_or(false))},
+                         no_such("content", content_id).detail,
+                         "only the author of content " + std::to_string(content_id) + " may add chapters to it"};
   // Named, not a temporary of the co_await: GCC 12 destroys such temporaries twice.
   auto written = co_await run_guarded(svc, req, std::move(creation));
   if (!written) co_return net::problem_response(written.problem());
@@ -97,9 +96,10 @@ handler_result change_chapter(services& svc, net::request& req) {
   if (!fields) co_return net::problem_response(fields.problem());
   std::optional<std::int64_t> words;
   if (fields->body) words = static_cast<std::int64_t>(count_words(*fields->body));
-  auto change = chapter_write(id, *who,
-                              {&update_chapter, db::make_params(id, who->id, who->is_admin(), fields->title,
-                                                                fields->body, words, fields->number, fields->published)});
+  auto change =
+      chapter_write(id, *who,
+                    {&update_chapter, db::make_params(id, who->id, who->is_admin(), fields->title, fields->body, words,
+                                                      fields->number, fields->published)});
   auto written = co_await run_guarded(svc, req, std::move(change));
   if (!written) co_return net::problem_response(written.problem());
   co_return net::json_response(status::ok, to_json(db::one<chapter_row>(*written)));

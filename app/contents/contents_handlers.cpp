@@ -1,4 +1,3 @@
-#include "app/web/bearer.hpp"
 #include "app/contents/guarded_write.hpp"
 #include "app/contents/handlers.hpp"
 #include "app/contents/listing.hpp"
@@ -6,6 +5,7 @@
 #include "app/contents/representation.hpp"
 #include "app/contents/requests.hpp"
 #include "app/people/viewer.hpp"
+#include "app/web/bearer.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
 #include "net/router.hpp"
@@ -54,8 +54,8 @@ handler_result list_contents(services& svc, net::request& req) {
   auto params = db::make_params(std::move(after_value), after_id, filters->author, filters->tag, filters->kind,
                                 filters->status, page->rows_to_fetch());
   if (filters->q) params.add(*filters->q);
-  auto rows = db::all<content_row>(
-      co_await svc.pool.execute(filters->q ? *order.search : *order.browse, std::move(params)));
+  auto rows =
+      db::all<content_row>(co_await svc.pool.execute(filters->q ? *order.search : *order.browse, std::move(params)));
   auto next = next_cursor(rows, page->limit, svc.cursors, order.list,
                           [&](const content_row& row) { return key_of(order, row); });
   co_return net::json_response(status::ok, page_json(contents_of(std::move(rows)), next));
@@ -105,7 +105,8 @@ handler_result create_content(services& svc, net::request& req) {
       response.set(net::http::field::location, location);
       co_return response;
     }
-    if (!derived) co_return net::problem_response(net::conflict("slug is already taken", {{"slug", "is already taken"}}));
+    if (!derived)
+      co_return net::problem_response(net::conflict("slug is already taken", {{"slug", "is already taken"}}));
     // A racing creation took the slug this probe chose and has committed: the next probe sees it
     // and moves on, so each round one of the racers wins.
   }
@@ -138,10 +139,10 @@ handler_result change_content(services& svc, net::request& req) {
   if (!who) co_return net::problem_response(who.problem());
   auto fields = read_body(req, read_content_changes);
   if (!fields) co_return net::problem_response(fields.problem());
-  auto change = content_write(*id, *who,
-                              {&update_content, db::make_params(*id, who->id, who->is_admin(), fields->title,
-                                                                fields->slug, fields->description, fields->kind,
-                                                                fields->status, fields->tags)});
+  auto change = content_write(
+      *id, *who,
+      {&update_content, db::make_params(*id, who->id, who->is_admin(), fields->title, fields->slug, fields->description,
+                                        fields->kind, fields->status, fields->tags)});
   // Named, not a temporary of the co_await: GCC 12 destroys such temporaries twice.
   auto written = co_await run_guarded(svc, req, std::move(change));
   if (!written) co_return net::problem_response(written.problem());

@@ -24,10 +24,10 @@ struct bound_statement {
 };
 
 struct guarded_write {
-  bound_statement lock;   // yields a row only when the caller may write, and locks
-  bound_statement read;   // the resource as the caller would GET it: a row only when they may see it
+  bound_statement lock;  // yields a row only when the caller may write, and locks
+  bound_statement read;  // the resource as the caller would GET it: a row only when they may see it
   std::string (*represent)(const db::result& read);  // its GET body; null where If-Match does not apply
-  bound_statement write;  // runs after the lock in the same transaction
+  bound_statement write;                             // runs after the lock in the same transaction
   std::string missing;    // the 404 detail; also answered to callers who may not see the resource
   std::string forbidden;  // the 403 detail, for callers who see the resource but may not write
 };

@@ -1,6 +1,6 @@
-#include "app/web/bearer.hpp"
 #include "app/contents/handlers.hpp"
 #include "app/contents/queries.hpp"
+#include "app/web/bearer.hpp"
 #include "net/response.hpp"
 
 namespace folio::app::contents {

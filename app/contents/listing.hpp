@@ -26,8 +26,8 @@ inline constexpr std::string_view after_every_time = "infinity";
 
 // One sort of GET /contents.
 struct content_order {
-  std::string_view sort;      // the `sort` value
-  std::string_view list;      // the cursors' list name
+  std::string_view sort;  // the `sort` value
+  std::string_view list;  // the cursors' list name
   const db::statement* browse;
   const db::statement* search;  // with `q`
   std::string_view first;       // a sort value past every row: the first page starts there
@@ -40,7 +40,7 @@ struct content_filters {
   std::optional<std::string> tag;     // lowercased
   std::optional<std::string> kind;
   std::optional<std::string> status;
-  std::optional<std::string> q;       // trimmed; absent when empty
+  std::optional<std::string> q;  // trimmed; absent when empty
 };
 
 // The `sort` values of GET /contents, the default first.

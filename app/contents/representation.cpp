@@ -48,8 +48,6 @@ net::http_response content_response(net::http::status status, content_row row) {
   return with_etag(status, to_json(content_of(std::move(row))));
 }
 
-net::http_response chapter_response(chapter_detail_row row) {
-  return with_etag(net::http::status::ok, to_json(row));
-}
+net::http_response chapter_response(chapter_detail_row row) { return with_etag(net::http::status::ok, to_json(row)); }
 
 }  // namespace folio::app::contents

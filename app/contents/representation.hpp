@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "app/people/author.hpp"
 #include "app/contents/rows.hpp"
+#include "app/people/author.hpp"
 #include "db/result.hpp"
 #include "net/request.hpp"
 

@@ -131,11 +131,10 @@ api_section api() {
 }
 
 std::vector<const db::statement*> prepared_statements() {
-  return {&get_content,     &get_content_by_slug, &list_latest,    &search_latest,   &list_updated,   &search_updated,
-          &list_popular,    &search_popular, &find_author,     &list_by_author, &get_chapter,
-          &list_chapters,   &lock_content,   &lock_content_for_author,          &lock_chapter,
-          &insert_content,  &update_content, &delete_content,  &like_content,   &unlike_content,
-          &insert_chapter,  &update_chapter, &delete_chapter};
+  return {&get_content,  &get_content_by_slug,     &list_latest,    &search_latest,  &list_updated,   &search_updated,
+          &list_popular, &search_popular,          &find_author,    &list_by_author, &get_chapter,    &list_chapters,
+          &lock_content, &lock_content_for_author, &lock_chapter,   &insert_content, &update_content, &delete_content,
+          &like_content, &unlike_content,          &insert_chapter, &update_chapter, &delete_chapter};
 }
 
 }  // namespace folio::app::contents

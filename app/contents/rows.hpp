@@ -49,8 +49,7 @@ struct chapter_row {
   db::timestamp updated_at;
 };
 BOOST_DESCRIBE_STRUCT(chapter_row, (),
-                      (id, content_id, number, title, word_count, comment_count, published_at, created_at,
-                       updated_at))
+                      (id, content_id, number, title, word_count, comment_count, published_at, created_at, updated_at))
 
 // A chapter as GET /chapters/{id} shows it: chapter_row's members, then the body and the
 // neighbours the caller may see.

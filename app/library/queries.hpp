@@ -62,10 +62,10 @@ inline constexpr db::statement unfollow{"library_unfollow", R"(
     DELETE FROM library WHERE user_id = $2::bigint AND content_id = $1::bigint RETURNING content_id)
   UPDATE contents SET follower_count = follower_count - 1 FROM unfollowed WHERE contents.id = unfollowed.content_id)"};
 
-// $1 the caller, $2 admin; $3 updated_at in microseconds since the epoch and $4 content id of the previous page's last entry
-// (both NULL for the first page); $5 how many rows. Most recently updated first, through the
-// index (user_id, updated_at DESC, content_id DESC). Contents the caller can no longer see (put
-// back to draft) are skipped, not removed.
+// $1 the caller, $2 admin; $3 updated_at in microseconds since the epoch and $4 content id of the previous page's last
+// entry (both NULL for the first page); $5 how many rows. Most recently updated first, through the index (user_id,
+// updated_at DESC, content_id DESC). Contents the caller can no longer see (put back to draft) are skipped, not
+// removed.
 inline constexpr auto entries = db::checked_statement<entry_row>("library_entries", R"(
   SELECT co.id, co.slug, co.title, co.description, co.kind, co.status, co.tags,
          u.id AS author_id, u.username AS author_username, u.display_name AS author_display_name,

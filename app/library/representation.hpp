@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "app/contents/representation.hpp"
-#include "app/web/cursor.hpp"
 #include "app/library/queries.hpp"
+#include "app/web/cursor.hpp"
 
 namespace folio::app::library {
 

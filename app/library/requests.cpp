@@ -12,8 +12,6 @@ std::optional<progress> progress_fields(body_reader& in, boost::json::object&) {
   return progress{*chapter_id};
 }
 
-result<progress> read_progress(const net::request& req) {
-  return read_form<progress>(req, progress_fields);
-}
+result<progress> read_progress(const net::request& req) { return read_form<progress>(req, progress_fields); }
 
 }  // namespace folio::app::library

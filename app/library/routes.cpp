@@ -1,7 +1,7 @@
 #include "app/library/routes.hpp"
 
-#include "app/library/representation.hpp"
 #include "app/library/queries.hpp"
+#include "app/library/representation.hpp"
 #include "app/library/requests.hpp"
 #include "app/web/bearer.hpp"
 #include "app/web/handler.hpp"

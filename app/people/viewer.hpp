@@ -12,8 +12,6 @@ struct viewer {
   bool is_admin = false;
 };
 
-inline viewer viewer_of(const std::optional<caller>& who) {
-  return who ? viewer{who->id, who->is_admin()} : viewer{};
-}
+inline viewer viewer_of(const std::optional<caller>& who) { return who ? viewer{who->id, who->is_admin()} : viewer{}; }
 
 }  // namespace folio::app::people

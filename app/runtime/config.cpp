@@ -5,8 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <initializer_list>
-#include <type_traits>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <boost/json/serialize.hpp>
@@ -26,12 +26,11 @@ struct variable {
   unsigned flags;
   bool (*parse)(std::string_view text, config& out);
   std::string (*show)(const config& cfg);  // the field's current value, to print the default
-  std::string (*allowed)();              // what a valid value looks like; empty if anything goes
+  std::string (*allowed)();                // what a valid value looks like; empty if anything goes
 };
 
 // Digits only: from_chars alone would accept "-0", and no caller means a sign or a space.
-std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t min,
-                                          std::int64_t max) {
+std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max) {
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   if (!std::all_of(text.begin(), text.end(), is_digit)) return std::nullopt;
   std::int64_t value = 0;
@@ -58,9 +57,7 @@ struct integer {
       return std::to_string(cfg.*Member);
     }
   }
-  static std::string allowed() {
-    return "an integer in " + std::to_string(Min) + ".." + std::to_string(Max);
-  }
+  static std::string allowed() { return "an integer in " + std::to_string(Min) + ".." + std::to_string(Max); }
 };
 
 template <auto Member>
@@ -102,9 +99,8 @@ bool is_valid_option(std::string_view keyword, std::string_view value) {
     }
     return true;
   }
-  for (std::string_view integer_option :
-       list{"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-            "tcp_user_timeout"}) {
+  for (std::string_view integer_option : list{"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+                                              "keepalives_count", "tcp_user_timeout"}) {
     if (keyword != integer_option) continue;
     // libpq reads these with strtol: surrounding spaces and a sign are allowed.
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
@@ -159,13 +155,12 @@ struct networks {
   }
 };
 
-constexpr std::array all_levels{log_level::debug, log_level::info, log_level::warn,
-                                log_level::error};
+constexpr std::array all_levels{log_level::debug, log_level::info, log_level::warn, log_level::error};
 
 struct level {
   static bool parse(std::string_view value, config& out) {
-    auto found = std::find_if(all_levels.begin(), all_levels.end(),
-                              [&](log_level l) { return log_level_name(l) == value; });
+    auto found =
+        std::find_if(all_levels.begin(), all_levels.end(), [&](log_level l) { return log_level_name(l) == value; });
     if (found != all_levels.end()) out.log_level = *found;
     return found != all_levels.end();
   }
@@ -209,59 +204,55 @@ constexpr variable describe(std::string_view name, std::string_view meaning, uns
 
 using c = config;
 constexpr std::array variables{
-    describe<connection_string>(
-        "DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio",
-        required | secret),
+    describe<connection_string>("DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio",
+                                required | secret),
     describe<text<&c::host>>("HOST", "address to listen on"),
     describe<integer<&c::port, 1, 65535>>("PORT", "TCP port to listen on"),
     describe<integer<&c::threads, 1, 64>>("THREADS", "threads serving HTTP"),
-    describe<integer<&c::max_connections, 1, 1'000'000>>(
-        "MAX_CONNECTIONS", "most client connections open at once, in the whole process"),
+    describe<integer<&c::max_connections, 1, 1'000'000>>("MAX_CONNECTIONS",
+                                                         "most client connections open at once, in the whole process"),
     describe<integer<&c::max_in_flight, 1, 1'000'000>>(
         "MAX_IN_FLIGHT", "most requests handled at once in the whole process; more wait in a queue"),
     describe<integer<&c::max_queued, 0, 10'000'000>>(
         "MAX_QUEUED", "most requests waiting for a place in the whole process; more are answered 503 at once"),
-    describe<millis<&c::queue_timeout>>(
-        "QUEUE_TIMEOUT_MS", "longest wait for a place; a request still waiting then is answered 503"),
+    describe<millis<&c::queue_timeout>>("QUEUE_TIMEOUT_MS",
+                                        "longest wait for a place; a request still waiting then is answered 503"),
     describe<millis<&c::header_timeout>>("HEADER_TIMEOUT_MS", "time to receive request headers"),
     describe<millis<&c::idle_timeout>>("IDLE_TIMEOUT_MS", "time a keep-alive connection may idle"),
     describe<millis<&c::request_timeout>>("REQUEST_TIMEOUT_MS", "time to handle one request"),
-    describe<millis<&c::shutdown_grace>>("SHUTDOWN_GRACE_MS",
-                                         "time in-flight requests get to finish at shutdown"),
-    describe<integer<&c::max_header_bytes, 1024, 1'048'576>>(
-        "MAX_HEADER_BYTES", "largest accepted request header block, in bytes"),
-    describe<integer<&c::max_body_bytes, 1024, 1'073'741'824>>(
-        "MAX_BODY_BYTES", "largest accepted request body, in bytes (413 beyond)"),
+    describe<millis<&c::shutdown_grace>>("SHUTDOWN_GRACE_MS", "time in-flight requests get to finish at shutdown"),
+    describe<integer<&c::max_header_bytes, 1024, 1'048'576>>("MAX_HEADER_BYTES",
+                                                             "largest accepted request header block, in bytes"),
+    describe<integer<&c::max_body_bytes, 1024, 1'073'741'824>>("MAX_BODY_BYTES",
+                                                               "largest accepted request body, in bytes (413 beyond)"),
     describe<integer<&c::db_pool_size, 1, 1000>>("DB_POOL_SIZE", "PostgreSQL connections"),
-    describe<integer<&c::db_max_pipeline, 1, 100'000>>(
-        "DB_MAX_PIPELINE", "most queries in flight on one database connection"),
+    describe<integer<&c::db_max_pipeline, 1, 100'000>>("DB_MAX_PIPELINE",
+                                                       "most queries in flight on one database connection"),
     describe<integer<&c::db_max_waiters, 0, 10'000'000>>(
         "DB_MAX_WAITERS", "most requests queued for a database connection, in the whole process"),
-    describe<millis<&c::db_acquire_timeout>>("DB_ACQUIRE_TIMEOUT_MS",
-                                             "time a request waits for the database"),
-    describe<millis<&c::db_connect_timeout>>("DB_CONNECT_TIMEOUT_MS",
-                                             "time to open a database connection"),
+    describe<millis<&c::db_acquire_timeout>>("DB_ACQUIRE_TIMEOUT_MS", "time a request waits for the database"),
+    describe<millis<&c::db_connect_timeout>>("DB_CONNECT_TIMEOUT_MS", "time to open a database connection"),
     describe<millis<&c::db_statement_timeout>>("DB_STATEMENT_TIMEOUT_MS",
                                                "PostgreSQL statement_timeout of every query"),
     describe<millis<&c::db_call_timeout>>(
-        "DB_CALL_TIMEOUT_MS",
-        "time a database connection may go without answering a call before it is declared dead"),
+        "DB_CALL_TIMEOUT_MS", "time a database connection may go without answering a call before it is declared dead"),
     describe<level>("LOG_LEVEL", "least severe messages logged (info: one access line per request)"),
-    describe<choice_of<&c::log_format, log_formats>>("LOG_FORMAT", "log lines as JSON objects (json) or as logfmt key=value text (text)"),
-    describe<long_text<&c::cursor_secret, 32>>(
-        "CURSOR_SECRET", "key signing page cursors; if unset, a random one per start-up", secret),
+    describe<choice_of<&c::log_format, log_formats>>(
+        "LOG_FORMAT", "log lines as JSON objects (json) or as logfmt key=value text (text)"),
+    describe<long_text<&c::cursor_secret, 32>>("CURSOR_SECRET",
+                                               "key signing page cursors; if unset, a random one per start-up", secret),
     describe<integer<&c::hash_threads, 1, 64>>("HASH_THREADS", "threads hashing passwords"),
-    describe<integer<&c::hash_queue, 1, 100'000>>(
-        "HASH_QUEUE", "most password hashes queued for a hash thread"),
-    describe<choice_of<&c::hash_cost, hash_costs>>("HASH_COST",
-                           "Argon2id cost of password hashes (interactive: libsodium's OPSLIMIT/"
-                           "MEMLIMIT_INTERACTIVE; minimum: weak, for tests only)"),
+    describe<integer<&c::hash_queue, 1, 100'000>>("HASH_QUEUE", "most password hashes queued for a hash thread"),
+    describe<choice_of<&c::hash_cost, hash_costs>>(
+        "HASH_COST",
+        "Argon2id cost of password hashes (interactive: libsodium's OPSLIMIT/"
+        "MEMLIMIT_INTERACTIVE; minimum: weak, for tests only)"),
     describe<integer<&c::login_account_failures, 1, 1'000'000>>(
         "LOGIN_ACCOUNT_FAILURES", "failed password checks that lock one account for the window"),
     describe<integer<&c::login_address_failures, 1, 1'000'000>>(
         "LOGIN_ADDRESS_FAILURES", "failed password checks that lock one client address for the window"),
-    describe<millis<&c::login_throttle_window>>(
-        "LOGIN_THROTTLE_WINDOW_MS", "how long failed password checks count, from the first one"),
+    describe<millis<&c::login_throttle_window>>("LOGIN_THROTTLE_WINDOW_MS",
+                                                "how long failed password checks count, from the first one"),
     describe<integer<&c::register_address_limit, 1, 1'000'000>>(
         "REGISTER_ADDRESS_LIMIT", "registrations one client address may make in the window; more get 429"),
     describe<integer<&c::register_window, 1, 86'400'000>>(
@@ -269,8 +260,8 @@ constexpr std::array variables{
     describe<networks>("TRUSTED_PROXIES",
                        "reverse proxies whose Forwarded or X-Forwarded-For header names the client address; "
                        "if unset, the TCP peer is the client"),
-    describe<text<&c::migrations_dir>>(
-        "MIGRATIONS_DIR", "directory of *.sql migrations; if unset, those built into the binary"),
+    describe<text<&c::migrations_dir>>("MIGRATIONS_DIR",
+                                       "directory of *.sql migrations; if unset, those built into the binary"),
 };
 
 std::string invalid_message(const variable& v, std::string_view value) {
@@ -315,8 +306,7 @@ std::variant<config, config_error> load_config(const env_lookup& lookup) {
     auto value = lookup(v.name);
     if (!value || value->empty()) {
       if ((v.flags & required) != 0) {
-        error.messages.push_back(std::string(v.name) + " is required but not set: expected " +
-                                 std::string(v.meaning));
+        error.messages.push_back(std::string(v.name) + " is required but not set: expected " + std::string(v.meaning));
       }
       continue;
     }
@@ -347,8 +337,8 @@ std::string config_help() {
       "Environment variables (a .env file in the working directory fills in unset ones;\n"
       "an empty value counts as unset):\n";
   for (const auto& v : variables) {
-    help += "  " + pad(std::string(v.name), name_width) + "  " +
-            pad(default_text(v, defaults), default_width) + "  " + std::string(v.meaning);
+    help += "  " + pad(std::string(v.name), name_width) + "  " + pad(default_text(v, defaults), default_width) + "  " +
+            std::string(v.meaning);
     if (auto allowed = v.allowed(); !allowed.empty()) help += "; " + allowed;
     help += '\n';
   }

@@ -56,7 +56,7 @@ struct config {
   std::chrono::milliseconds login_throttle_window{900000};
   int register_address_limit = 10;
   std::chrono::milliseconds register_window{3600000};
-  cidr_list trusted_proxies;  // empty: forwarding headers are never read
+  cidr_list trusted_proxies;   // empty: forwarding headers are never read
   std::string migrations_dir;  // empty: use the migrations embedded in the binary
 };
 

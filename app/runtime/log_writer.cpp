@@ -18,8 +18,7 @@ void write_all(int descriptor, std::string_view text) {
 
 }  // namespace
 
-log_writer::log_writer(std::size_t capacity, int descriptor)
-    : capacity_(capacity), descriptor_(descriptor) {
+log_writer::log_writer(std::size_t capacity, int descriptor) : capacity_(capacity), descriptor_(descriptor) {
   queue_.reserve(capacity_);
   thread_ = std::thread([this] { drain(); });
 }

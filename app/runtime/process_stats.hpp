@@ -5,7 +5,7 @@
 namespace folio::app {
 
 struct process_stats {
-  double cpu_seconds = 0;          // user and system time
+  double cpu_seconds = 0;  // user and system time
   std::uint64_t resident_bytes = 0;
   std::uint64_t virtual_bytes = 0;
   std::uint64_t open_descriptors = 0;

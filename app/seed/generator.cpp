@@ -11,22 +11,23 @@ namespace folio::app::seed {
 namespace {
 
 constexpr std::array<std::string_view, 96> words{
-    "the", "of", "and", "a", "to", "in", "was", "he", "she", "it", "that", "with", "for", "as", "had", "on",
-    "her", "his", "at", "by", "from", "they", "we", "but", "not", "what", "all", "were", "when", "there", "one",
-    "river", "stone", "light", "shadow", "road", "city", "winter", "summer", "fire", "storm", "silver", "iron",
-    "garden", "tower", "letter", "secret", "promise", "dream", "voice", "window", "forest", "harbor", "bridge",
-    "morning", "evening", "quiet", "ancient", "bright", "broken", "distant", "hidden", "golden", "last", "first",
-    "walked", "whispered", "remembered", "waited", "followed", "turned", "opened", "crossed", "carried", "found",
-    "lost", "returned", "smiled", "listened", "watched", "began", "ended", "slowly", "again", "never", "always",
-    "together", "alone", "beyond", "beneath", "across", "through", "toward", "against"};
-constexpr std::array<std::string_view, 16> first_names{"Mira", "Ren", "Ada", "Kai", "Noor", "Ilya", "Sana", "Theo",
-                                                       "Lena", "Omar", "Yuki", "Bea", "Jon", "Esme", "Ravi", "Ines"};
+    "the",     "of",      "and",     "a",       "to",      "in",      "was",       "he",         "she",      "it",
+    "that",    "with",    "for",     "as",      "had",     "on",      "her",       "his",        "at",       "by",
+    "from",    "they",    "we",      "but",     "not",     "what",    "all",       "were",       "when",     "there",
+    "one",     "river",   "stone",   "light",   "shadow",  "road",    "city",      "winter",     "summer",   "fire",
+    "storm",   "silver",  "iron",    "garden",  "tower",   "letter",  "secret",    "promise",    "dream",    "voice",
+    "window",  "forest",  "harbor",  "bridge",  "morning", "evening", "quiet",     "ancient",    "bright",   "broken",
+    "distant", "hidden",  "golden",  "last",    "first",   "walked",  "whispered", "remembered", "waited",   "followed",
+    "turned",  "opened",  "crossed", "carried", "found",   "lost",    "returned",  "smiled",     "listened", "watched",
+    "began",   "ended",   "slowly",  "again",   "never",   "always",  "together",  "alone",      "beyond",   "beneath",
+    "across",  "through", "toward",  "against"};
+constexpr std::array<std::string_view, 16> first_names{"Mira", "Ren",  "Ada",  "Kai", "Noor", "Ilya", "Sana", "Theo",
+                                                       "Lena", "Omar", "Yuki", "Bea", "Jon",  "Esme", "Ravi", "Ines"};
 constexpr std::array<std::string_view, 12> last_names{"Vale", "Stone", "Marsh", "Quill", "Hart", "Frost",
-                                                      "Reed", "Lark", "Moss", "Wren", "Ash", "Penn"};
-constexpr std::array<std::string_view, 16> tag_pool{"fantasy", "romance", "mystery", "sci-fi", "slow-burn",
-                                                    "horror", "comedy", "drama", "adventure", "history",
-                                                    "tutorial", "cooking", "poetry", "action", "slice-of-life",
-                                                    "thriller"};
+                                                      "Reed", "Lark",  "Moss",  "Wren",  "Ash",  "Penn"};
+constexpr std::array<std::string_view, 16> tag_pool{
+    "fantasy",   "romance", "mystery",  "sci-fi",  "slow-burn", "horror", "comedy",        "drama",
+    "adventure", "history", "tutorial", "cooking", "poetry",    "action", "slice-of-life", "thriller"};
 constexpr std::array<std::string_view, 4> kinds{"novel", "comic", "course", "article"};
 constexpr std::int64_t epoch = 1735689600;  // 2025-01-01T00:00:00Z: seed timestamps follow it
 
@@ -46,7 +47,9 @@ class stream {
   std::int64_t below(std::int64_t bound) { return bound <= 0 ? 0 : static_cast<std::int64_t>(next() % bound); }
   bool chance(int percent) { return below(100) < percent; }
   template <std::size_t N>
-  std::string_view pick(const std::array<std::string_view, N>& from) { return from[below(N)]; }
+  std::string_view pick(const std::array<std::string_view, N>& from) {
+    return from[below(N)];
+  }
 
  private:
   std::uint64_t state_;
@@ -209,7 +212,10 @@ void generator::contents(std::int64_t from, std::int64_t to, std::string& out) c
     field(out, follower_count(c));
     field(out, timestamp_text(created));
     field(out, timestamp_text(created + s.below(86400 * 30)));
-    if (draft) null_field(out); else field(out, timestamp_text(created + 60));
+    if (draft)
+      null_field(out);
+    else
+      field(out, timestamp_text(created + 60));
     end_row(out);
   }
 }
@@ -233,7 +239,10 @@ void generator::chapters(std::int64_t from, std::int64_t to, std::string& out) c
     field(out, body);
     field(out, static_cast<std::int64_t>(count_words(body)));
     field(out, opts_.comments_per_chapter);
-    if (chapter_published(content, number)) field(out, timestamp_text(created)); else null_field(out);
+    if (chapter_published(content, number))
+      field(out, timestamp_text(created));
+    else
+      null_field(out);
     field(out, timestamp_text(created));
     field(out, timestamp_text(created));
     end_row(out);
@@ -262,7 +271,10 @@ void generator::comments_of_chapters(std::int64_t from, std::int64_t to, std::st
       field(out, first_id + j);
       field(out, base_.chapter + k + 1);
       field(out, base_.user + 1 + s.below(opts_.users));
-      if (parents[j] >= 0) field(out, first_id + parents[j]); else null_field(out);
+      if (parents[j] >= 0)
+        field(out, first_id + parents[j]);
+      else
+        null_field(out);
       field(out, sentence(s, 3, 40) + ".");
       field(out, replies[j]);
       field(out, created);
@@ -286,9 +298,7 @@ void generator::likes(std::int64_t from, std::int64_t to, std::string& out) cons
   }
 }
 
-const char* generator::follows_copy() {
-  return "COPY library (user_id, content_id, last_read_chapter_id) FROM STDIN";
-}
+const char* generator::follows_copy() { return "COPY library (user_id, content_id, last_read_chapter_id) FROM STDIN"; }
 
 void generator::follows(std::int64_t from, std::int64_t to, std::string& out) const {
   for (auto c = from; c < to; ++c) {

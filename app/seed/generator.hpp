@@ -39,10 +39,10 @@ class generator {
   // Each appends the COPY text rows for items [from, to) of its table.
   void users(std::int64_t from, std::int64_t to, std::string& out) const;
   void contents(std::int64_t from, std::int64_t to, std::string& out) const;
-  void chapters(std::int64_t from, std::int64_t to, std::string& out) const;        // by chapter index
+  void chapters(std::int64_t from, std::int64_t to, std::string& out) const;              // by chapter index
   void comments_of_chapters(std::int64_t from, std::int64_t to, std::string& out) const;  // by chapter index
-  void likes(std::int64_t from, std::int64_t to, std::string& out) const;           // by content index
-  void follows(std::int64_t from, std::int64_t to, std::string& out) const;         // by content index
+  void likes(std::int64_t from, std::int64_t to, std::string& out) const;                 // by content index
+  void follows(std::int64_t from, std::int64_t to, std::string& out) const;               // by content index
 
   // Column lists matching the rows above.
   static const char* users_copy();

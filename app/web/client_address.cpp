@@ -12,7 +12,9 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // RFC 9110 tchar: the characters of a token.
-bool is_tchar(char c) { return is_alpha(c) || is_digit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos; }
+bool is_tchar(char c) {
+  return is_alpha(c) || is_digit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
 
 std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
@@ -22,7 +24,8 @@ std::string_view trim_blanks(std::string_view s) {
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 // RFC 7239 node-port: 1 to 5 digits, or an obfuscated port ("_" then letters, digits, . _ -).
@@ -138,7 +141,8 @@ class forwarded_reader {
 
 // The client in a chain of hops: the rightmost that is not a trusted proxy, else the leftmost.
 ip_address client_in_chain(const std::vector<ip_address>& hops, const cidr_list& trusted_proxies) {
-  auto untrusted = std::find_if(hops.rbegin(), hops.rend(), [&](const auto& a) { return !trusted_proxies.contains(a); });
+  auto untrusted =
+      std::find_if(hops.rbegin(), hops.rend(), [&](const auto& a) { return !trusted_proxies.contains(a); });
   return untrusted != hops.rend() ? *untrusted : hops.front();
 }
 
@@ -146,8 +150,10 @@ ip_address client_in_chain(const std::vector<ip_address>& hops, const cidr_list&
 std::optional<std::string> joined_fields(const net::http_request& message, std::string_view name) {
   std::optional<std::string> joined;
   for (auto [it, end] = message.equal_range(name); it != end; ++it) {
-    if (joined) *joined += ',';
-    else joined.emplace();
+    if (joined)
+      *joined += ',';
+    else
+      joined.emplace();
     *joined += it->value();
   }
   return joined;

@@ -21,9 +21,7 @@ void init_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
 }
 
-const unsigned char* bytes(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
+const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
 std::string to_base64(const unsigned char* data, std::size_t size) {
   std::string out(sodium_base64_encoded_len(size, base64_variant), '\0');
@@ -35,11 +33,11 @@ std::string to_base64(const unsigned char* data, std::size_t size) {
 // libsodium rejects characters outside the alphabet and non-zero padding bits, so every byte
 // string has exactly one accepted encoding and tokens cannot be varied while still verifying.
 std::optional<std::vector<unsigned char>> from_base64(std::string_view text) {
-  if (text.empty()) return std::nullopt;  // no cursor part is ever empty (and libsodium wants a buffer)
+  if (text.empty()) return std::nullopt;        // no cursor part is ever empty (and libsodium wants a buffer)
   std::vector<unsigned char> out(text.size());  // base64 never decodes to more bytes than chars
   std::size_t size = 0;
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size,
-                        nullptr, base64_variant) != 0) {
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr, base64_variant) !=
+      0) {
     return std::nullopt;
   }
   out.resize(size);
@@ -68,14 +66,12 @@ std::optional<boost::json::array> cursor_codec::decode(std::string_view token) c
   auto mac = from_base64(token.substr(dot + 1));
   if (!payload || !mac || mac->size() != crypto_auth_hmacsha256_BYTES) return std::nullopt;
   // Verify before parsing, so unauthenticated bytes never reach the JSON parser.
-  if (crypto_auth_hmacsha256_verify(mac->data(), payload->data(), payload->size(),
-                                    key_.data()) != 0) {
+  if (crypto_auth_hmacsha256_verify(mac->data(), payload->data(), payload->size(), key_.data()) != 0) {
     return std::nullopt;
   }
   boost::json::error_code ec;
-  auto parsed = boost::json::parse(
-      boost::json::string_view(reinterpret_cast<const char*>(payload->data()), payload->size()),
-      ec);
+  auto parsed =
+      boost::json::parse(boost::json::string_view(reinterpret_cast<const char*>(payload->data()), payload->size()), ec);
   if (ec || !parsed.is_array()) return std::nullopt;
   return std::move(parsed.as_array());
 }

@@ -36,8 +36,8 @@ net::problem from_db_error(const db::db_error& e, const net::request& req) {
     return net::validation_failed({{"body", "refers to something that does not exist or breaks a rule"}});
   }
   // Server text stays in the log: clients never see SQL or internals.
-  log::error("database error", {{"request_id", req.request_id}, {"route", req.route}, {"sqlstate", e.sqlstate()},
-                                {"error", e.what()}});
+  log::error("database error",
+             {{"request_id", req.request_id}, {"route", req.route}, {"sqlstate", e.sqlstate()}, {"error", e.what()}});
   return net::internal_error();
 }
 

@@ -33,9 +33,7 @@ asio::awaitable<net::http_response> ready(services& svc, net::request&) {
 
 }  // namespace
 
-std::vector<const db::statement*> health_statements() {
-  return {&ping};
-}
+std::vector<const db::statement*> health_statements() { return {&ping}; }
 
 api_section health_api() {
   using verb = net::http::verb;

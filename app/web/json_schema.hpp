@@ -19,15 +19,9 @@ namespace folio::app {
 template <class T>
 struct schema_tag {};
 
-inline boost::json::object schema_for(schema_tag<std::string>) {
-  return {{"type", "string"}};
-}
-inline boost::json::object schema_for(schema_tag<std::int64_t>) {
-  return {{"type", "integer"}, {"format", "int64"}};
-}
-inline boost::json::object schema_for(schema_tag<bool>) {
-  return {{"type", "boolean"}};
-}
+inline boost::json::object schema_for(schema_tag<std::string>) { return {{"type", "string"}}; }
+inline boost::json::object schema_for(schema_tag<std::int64_t>) { return {{"type", "integer"}, {"format", "int64"}}; }
+inline boost::json::object schema_for(schema_tag<bool>) { return {{"type", "boolean"}}; }
 inline boost::json::object schema_for(schema_tag<db::timestamp>) {
   return {{"type", "string"}, {"format", "date-time"}};
 }

@@ -36,7 +36,10 @@ void write_json(std::string& out, const T& object);
 
 template <class T>
 void write_json(std::string& out, const std::optional<T>& value) {
-  if (value) write_json(out, *value); else out += "null";
+  if (value)
+    write_json(out, *value);
+  else
+    out += "null";
 }
 
 template <class T>

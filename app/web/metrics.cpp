@@ -27,8 +27,10 @@ struct loop_totals {
 
 // Runs on the loop's own thread, the only one that writes its counters.
 asio::awaitable<void> add_loop(loop_totals& totals, const metrics_sources::loop& loop) {
-  if (totals.requests) loop.requests.add_to(*totals.requests);
-  else totals.requests.emplace(loop.requests);
+  if (totals.requests)
+    loop.requests.add_to(*totals.requests);
+  else
+    totals.requests.emplace(loop.requests);
   totals.pool += loop.pool.stats();
   totals.in_flight += loop.gate.running();
   totals.queued += loop.gate.queued();
@@ -63,8 +65,10 @@ void render_db_errors(prometheus_text& out, const db::call_stats& calls) {
   out.family("folio_db_errors_total", "counter",
              "Failed database calls by kind: server (an error from PostgreSQL), connection, unavailable "
              "(no connection in time), protocol.");
-  for (std::size_t k = 0; k < kinds.size(); ++k) out.sample("folio_db_errors_total", {{"kind", kinds[k]}}, calls.errors_by_kind[k]);
-  out.family("folio_db_sqlstate_errors_total", "counter", "Failed database calls that carried a SQLSTATE, by its class.");
+  for (std::size_t k = 0; k < kinds.size(); ++k)
+    out.sample("folio_db_errors_total", {{"kind", kinds[k]}}, calls.errors_by_kind[k]);
+  out.family("folio_db_sqlstate_errors_total", "counter",
+             "Failed database calls that carried a SQLSTATE, by its class.");
   for (std::size_t c = 0; c < calls.errors_by_class.size(); ++c) {
     if (calls.errors_by_class[c] == 0) continue;
     const auto name = db::call_stats::class_name(c);

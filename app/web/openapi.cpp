@@ -31,12 +31,8 @@ std::vector<std::string_view> segments_of(std::string_view pattern) {
   return out;
 }
 
-bool is_parameter(std::string_view segment) {
-  return segment.starts_with('{') && segment.ends_with('}');
-}
-bool is_id_parameter(std::string_view segment) {
-  return segment.ends_with(":id}");
-}
+bool is_parameter(std::string_view segment) { return segment.starts_with('{') && segment.ends_with('}'); }
+bool is_id_parameter(std::string_view segment) { return segment.ends_with(":id}"); }
 
 std::string_view parameter_name(std::string_view segment) {
   segment = segment.substr(1, segment.size() - 2);
@@ -75,9 +71,7 @@ std::set<status> problems_of(const endpoint& e) {
   return out;
 }
 
-std::string status_key(status s) {
-  return std::to_string(static_cast<unsigned>(s));
-}
+std::string status_key(status s) { return std::to_string(static_cast<unsigned>(s)); }
 
 json::object header(std::string_view description) {
   return {{"description", description}, {"schema", {{"type", "string"}}}};
@@ -104,12 +98,9 @@ json::object responses_of(const endpoint& e) {
 json::array security_of(token_use token) {
   json::object bearer{{"bearer", json::array{}}};
   switch (token) {
-    case token_use::ignored:
-      return {};
-    case token_use::optional:
-      return {json::object{}, bearer};
-    case token_use::required:
-      break;
+    case token_use::ignored: return {};
+    case token_use::optional: return {json::object{}, bearer};
+    case token_use::required: break;
   }
   return {bearer};
 }

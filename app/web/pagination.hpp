@@ -73,12 +73,13 @@ result<keyset_page<Parts...>> read_keyset_page(const net::request& req, const cu
   if (!request.after) return page;
   const auto& parts = *request.after;
   typename keyset_page<Parts...>::key key;
-  const bool shaped = parts.size() == sizeof...(Parts) && std::apply(
-                                                              [&parts](auto&... part) {
-                                                                std::size_t at = 0;
-                                                                return (keyset_detail::read_part(parts[at++], part) && ...);
-                                                              },
-                                                              key);
+  const bool shaped =
+      parts.size() == sizeof...(Parts) && std::apply(
+                                              [&parts](auto&... part) {
+                                                std::size_t at = 0;
+                                                return (keyset_detail::read_part(parts[at++], part) && ...);
+                                              },
+                                              key);
   if (!shaped) return net::bad_request("the cursor is invalid");
   page.after = std::move(key);
   return page;

@@ -1,10 +1,10 @@
 #pragma once
 // What handlers need, passed explicitly (no globals): one per io_context.
-#include "app/runtime/config.hpp"
-#include "app/web/cursor.hpp"
 #include "app/auth/login_throttle.hpp"
 #include "app/auth/password_hasher.hpp"
 #include "app/auth/registration_throttle.hpp"
+#include "app/runtime/config.hpp"
+#include "app/web/cursor.hpp"
 #include "app/web/metrics.hpp"
 #include "db/pool.hpp"
 

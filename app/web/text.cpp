@@ -11,11 +11,9 @@ namespace {
 // valid UTF-8: each entry begins with an ASCII or lead byte, never a continuation byte, so a
 // match cannot start or end inside another character.
 constexpr std::array<std::string_view, 25> white_space{
-    "\t", "\n", "\v", "\f", "\r", " ",
-    "\u0085", "\u00A0", "\u1680",
-    "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005",
-    "\u2006", "\u2007", "\u2008", "\u2009", "\u200A",
-    "\u2028", "\u2029", "\u202F", "\u205F", "\u3000",
+    "\t",     "\n",     "\v",     "\f",     "\r",     " ",      "\u0085", "\u00A0", "\u1680",
+    "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008",
+    "\u2009", "\u200A", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000",
 };
 
 // Byte length of the white-space character s starts with, 0 if it starts with something else.
@@ -48,8 +46,8 @@ bool is_slug_char(char c) { return is_lower_alnum(c) || c == '-'; }
 }  // namespace
 
 std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return !is_continuation(static_cast<unsigned char>(c)); }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(static_cast<unsigned char>(c)); }));
 }
 
 std::string_view trim(std::string_view s) {

@@ -73,9 +73,8 @@ void check_no_secret_in(const folio::app::config_error& error, const vars& env) 
     auto it = env.find(name);
     if (it == env.end() || it->second.size() < 8) continue;
     const auto& secret = it->second;
-    if (!std::any_of(secret.begin(), secret.end(), [](char c) {
-          return c == '~' || c == '`' || c == '^' || static_cast<unsigned char>(c) >= 0x80;
-        }))
+    if (!std::any_of(secret.begin(), secret.end(),
+                     [](char c) { return c == '~' || c == '`' || c == '^' || static_cast<unsigned char>(c) >= 0x80; }))
       continue;
     auto escaped = json_quoted(secret);
     escaped = escaped.substr(1, escaped.size() - 2);

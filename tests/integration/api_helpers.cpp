@@ -13,9 +13,10 @@ test_user make_user(const std::string& database_url, const std::string& username
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token), std::strlen(token));
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  const auto id = std::stoll(query_value(database_url,
-      "INSERT INTO users (username, email, password_hash, display_name, role) VALUES ('" + username + "', '" +
-      username + "@example.test', 'not-a-hash', '" + username + "', '" + role + "') RETURNING id"));
+  const auto id = std::stoll(
+      query_value(database_url, "INSERT INTO users (username, email, password_hash, display_name, role) VALUES ('" +
+                                    username + "', '" + username + "@example.test', 'not-a-hash', '" + username +
+                                    "', '" + role + "') RETURNING id"));
   query_value(database_url, "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ('\\x" + std::string(hex) +
                                 "', " + std::to_string(id) + ", now() + interval '30 days')");
   return {id, username, token};

@@ -15,9 +15,7 @@ void collect_seq_scans(const boost::json::object& plan, std::vector<std::string>
 
 }  // namespace
 
-served_database::served_database() : url(create_database()), folio({url}) {
-  BOOST_REQUIRE(folio.wait_until_serving());
-}
+served_database::served_database() : url(create_database()), folio({url}) { BOOST_REQUIRE(folio.wait_until_serving()); }
 
 boost::json::object object_of(const response& r) { return json_of(r).as_object(); }
 
@@ -60,8 +58,8 @@ std::vector<std::int64_t> walk_ids(http_client& client, const std::string& targe
     for (const auto& item : items) ids.push_back(item.at("id").as_int64());
     if (page.at("next_cursor").is_null()) return ids;
     BOOST_REQUIRE(items.size() == static_cast<std::size_t>(limit));  // a cursor only after a full page
-    next = target + separator + "limit=" + std::to_string(limit) + "&cursor=" +
-           std::string(page.at("next_cursor").as_string());
+    next = target + separator + "limit=" + std::to_string(limit) +
+           "&cursor=" + std::string(page.at("next_cursor").as_string());
     if (between) between();
   }
   BOOST_FAIL("the walk never ended");
@@ -71,9 +69,8 @@ std::vector<std::int64_t> walk_ids(http_client& client, const std::string& targe
 std::vector<std::string> seq_scanned_tables(const std::string& database_url, std::string_view sql,
                                             const std::string& arguments, bool generic) {
   const auto explained = query_value(
-      database_url, std::string(generic ? "SET plan_cache_mode = force_generic_plan; " : "") +
-                        "PREPARE listed AS " + std::string(sql) + "; EXPLAIN (FORMAT JSON) EXECUTE listed(" +
-                        arguments + ")");
+      database_url, std::string(generic ? "SET plan_cache_mode = force_generic_plan; " : "") + "PREPARE listed AS " +
+                        std::string(sql) + "; EXPLAIN (FORMAT JSON) EXECUTE listed(" + arguments + ")");
   std::vector<std::string> tables;
   collect_seq_scans(boost::json::parse(explained).as_array().at(0).at("Plan").as_object(), tables);
   return tables;

@@ -22,7 +22,8 @@ namespace folio::test {
 
 std::string env_or_fail(const char* name) {
   const char* value = std::getenv(name);
-  if (!value || !*value) throw std::runtime_error(std::string(name) + " is not set: run the tests through scripts/test");
+  if (!value || !*value)
+    throw std::runtime_error(std::string(name) + " is not set: run the tests through scripts/test");
   return value;
 }
 
@@ -181,7 +182,8 @@ int run_folio(const std::string& database_url, const std::string& args, std::map
 }
 
 http_client::http_client(int port) : stream_(context_) {
-  stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+  stream_.connect(
+      boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
 }
 
 response http_client::request(http::verb method, const std::string& target, const std::string& body,

@@ -178,8 +178,9 @@ BOOST_AUTO_TEST_CASE(register_answers_the_private_user_a_token_and_its_expiry) {
   BOOST_TEST(query_value(s.url, "SELECT count(*) FROM sessions WHERE token_hash = sha256('" + token +
                                     "'::bytea) AND expires_at > now() + interval '30 days' - interval '1 minute'"
                                     " AND expires_at <= now() + interval '30 days'") == "1");
-  BOOST_TEST(query_value(s.url, "SELECT to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                                " FROM sessions") == std::string(body.at("expires_at").as_string()));
+  BOOST_TEST(query_value(s.url,
+                         "SELECT to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                         " FROM sessions") == std::string(body.at("expires_at").as_string()));
   // The password is stored only as an Argon2id hash.
   BOOST_TEST(query_value(s.url, "SELECT password_hash LIKE '$argon2id$%' AND position('" + password +
                                     "' IN password_hash) = 0 FROM users") == "t");
@@ -275,8 +276,12 @@ BOOST_AUTO_TEST_CASE(display_name_rules) {
 BOOST_AUTO_TEST_CASE(every_broken_or_unknown_field_is_reported) {
   server s;
   auto c = s.client();
-  auto r = register_user(c, {{"username", "a"}, {"email", "nope"}, {"password", "short"}, {"display_name", ""},
-                             {"role", "admin"}, {"bio", "hi"}});
+  auto r = register_user(c, {{"username", "a"},
+                             {"email", "nope"},
+                             {"password", "short"},
+                             {"display_name", ""},
+                             {"role", "admin"},
+                             {"bio", "hi"}});
   BOOST_REQUIRE_EQUAL(r.result_int(), 422);
   BOOST_TEST(json_of(r).at("code").as_string() == "validation_failed");
   auto fields = error_fields(r);
@@ -296,14 +301,16 @@ BOOST_AUTO_TEST_CASE(every_broken_or_unknown_field_is_reported) {
 
   BOOST_TEST(c.request(http::verb::post, "/api/v1/auth/register", "{not json", {{"Content-Type", "application/json"}})
                  .result_int() == 400);
-  BOOST_TEST(c.request(http::verb::post, "/api/v1/auth/register", "[]", {{"Content-Type", "application/json"}})
-                 .result_int() == 400);
+  BOOST_TEST(
+      c.request(http::verb::post, "/api/v1/auth/register", "[]", {{"Content-Type", "application/json"}}).result_int() ==
+      400);
   auto text = c.request(http::verb::post, "/api/v1/auth/register", "username=a", {{"Content-Type", "text/plain"}});
   BOOST_TEST((text.result_int() == 415 || text.result_int() == 400));
   BOOST_TEST(login(c, "nobody").result_int() == 401);
   BOOST_TEST(names_only(post(c, "/api/v1/auth/login", json::object{{"login", "x"}}), 422, "password"));
-  BOOST_TEST(names_only(post(c, "/api/v1/auth/login", json::object{{"login", "x"}, {"password", "y"}, {"remember", true}}),
-                        422, "remember"));
+  BOOST_TEST(
+      names_only(post(c, "/api/v1/auth/login", json::object{{"login", "x"}, {"password", "y"}, {"remember", true}}),
+                 422, "remember"));
   BOOST_TEST(query_value(s.url, "SELECT count(*) FROM users") == "0");
 }
 
@@ -311,17 +318,18 @@ BOOST_AUTO_TEST_CASE(racing_registrations_are_decided_by_the_unique_index) {
   server s;
   constexpr int racers = 12;
   auto same_name = at_once(s, racers, [](http_client& c, int i) {
-    return register_user(c, {{"username", "Contested"}, {"email", "racer" + std::to_string(i) + "@example.test"},
-                             {"password", password}});
+    return register_user(
+        c,
+        {{"username", "Contested"}, {"email", "racer" + std::to_string(i) + "@example.test"}, {"password", password}});
   });
   auto same_email = at_once(s, racers, [](http_client& c, int i) {
-    return register_user(c, {{"username", "racer_" + std::to_string(i)}, {"email", "SAME@example.test"},
-                             {"password", password}});
+    return register_user(
+        c, {{"username", "racer_" + std::to_string(i)}, {"email", "SAME@example.test"}, {"password", password}});
   });
   for (const auto& [answers, field] : {std::pair{&same_name, "username"}, std::pair{&same_email, "email"}}) {
     BOOST_TEST_CONTEXT(field) {
-      BOOST_TEST(std::count_if(answers->begin(), answers->end(), [](const response& r) { return r.result_int() == 201; }) ==
-                 1);
+      BOOST_TEST(std::count_if(answers->begin(), answers->end(),
+                               [](const response& r) { return r.result_int() == 201; }) == 1);
       for (const auto& r : *answers) {
         if (r.result_int() != 201) BOOST_TEST(names_only(r, 409, field));
       }
@@ -356,9 +364,9 @@ BOOST_AUTO_TEST_CASE(every_login_failure_is_the_same_401) {
   server s;
   auto c = s.client();
   signed_up(c, "alice");
-  std::vector<response> failures{login(c, "alice", "wrong password"), login(c, "bob"),
-                                 login(c, "bob@example.test"),        login(c, "alice@example.test", ""),
-                                 login(c, ""),                        login(c, "alice", password + " ")};
+  std::vector<response> failures{
+      login(c, "alice", "wrong password"), login(c, "bob"), login(c, "bob@example.test"),
+      login(c, "alice@example.test", ""),  login(c, ""),    login(c, "alice", password + " ")};
   for (const auto& r : failures) {
     require_unauthorized(r);
     BOOST_TEST(r.body() == failures.front().body());
@@ -470,9 +478,9 @@ BOOST_AUTO_TEST_CASE(missing_malformed_unknown_and_expired_tokens_are_401) {
   auto c = s.client();
   const auto token = signed_up(c, "alice");
   require_unauthorized(c.get("/api/v1/me"));
-  for (std::string header : {std::string("Bearer"), std::string("Bearer "), std::string("Bearer abc"), std::string("Basic YWxpY2U6cGFzcw=="), "Bearer" + token,
-                             "Bearer " + token + "x", "Bearer " + token.substr(0, 42) + "!",
-                             "Bearer " + std::string(43, 'A')}) {
+  for (std::string header : {std::string("Bearer"), std::string("Bearer "), std::string("Bearer abc"),
+                             std::string("Basic YWxpY2U6cGFzcw=="), "Bearer" + token, "Bearer " + token + "x",
+                             "Bearer " + token.substr(0, 42) + "!", "Bearer " + std::string(43, 'A')}) {
     BOOST_TEST_CONTEXT(header) {
       require_unauthorized(c.request(http::verb::get, "/api/v1/me", {}, {{"Authorization", header}}));
     }
@@ -527,11 +535,12 @@ BOOST_AUTO_TEST_CASE(a_password_change_needs_the_current_one_and_revokes_other_s
 
   BOOST_TEST(names_only(patch_me(c, used, {{"password", fresh}}), 422, "current_password"));
   BOOST_TEST(names_only(patch_me(c, used, {{"current_password", password}}), 422, "current_password"));
-  BOOST_TEST(names_only(patch_me(c, used, {{"password", fresh}, {"current_password", "not it"}}), 422, "current_password"));
-  BOOST_TEST(names_only(patch_me(c, used, {{"password", repeat("é", 7)}, {"current_password", password}}), 422,
-                        "password"));
-  BOOST_TEST(names_only(patch_me(c, used, {{"password", repeat("é", 257)}, {"current_password", password}}), 422,
-                        "password"));
+  BOOST_TEST(
+      names_only(patch_me(c, used, {{"password", fresh}, {"current_password", "not it"}}), 422, "current_password"));
+  BOOST_TEST(
+      names_only(patch_me(c, used, {{"password", repeat("é", 7)}, {"current_password", password}}), 422, "password"));
+  BOOST_TEST(
+      names_only(patch_me(c, used, {{"password", repeat("é", 257)}, {"current_password", password}}), 422, "password"));
   BOOST_TEST(get_me(c, other).result_int() == 200);  // nothing changed so far
   BOOST_TEST(login(c, "alice").result_int() == 200);
 
@@ -566,9 +575,13 @@ BOOST_AUTO_TEST_CASE(public_profile_counts_contents_that_are_not_drafts) {
   auto token = signed_up(c, "mira");
   patch_me(c, token, {{"display_name", "Mira"}, {"bio", "writes"}});
   const auto id = query_value(s.url, "SELECT id FROM users WHERE username = 'mira'");
-  query_value(s.url, "INSERT INTO contents (author_id, slug, title, status, published_at) VALUES"
-                     " (" + id + ", 'one', 'One', 'ongoing', now()), (" + id + ", 'two', 'Two', 'completed', now()),"
-                     " (" + id + ", 'three', 'Three', 'draft', NULL)");
+  query_value(s.url,
+              "INSERT INTO contents (author_id, slug, title, status, published_at) VALUES"
+              " (" +
+                  id + ", 'one', 'One', 'ongoing', now()), (" + id +
+                  ", 'two', 'Two', 'completed', now()),"
+                  " (" +
+                  id + ", 'three', 'Three', 'draft', NULL)");
   for (std::string path : {"/api/v1/users/mira", "/api/v1/users/MIRA"}) {
     BOOST_TEST_CONTEXT(path) {
       auto r = c.get(path);
@@ -611,9 +624,8 @@ BOOST_AUTO_TEST_CASE(users_promote_makes_an_admin) {
 
 BOOST_AUTO_TEST_CASE(a_full_hash_queue_answers_503) {
   server s(quick({{"HASH_COST", "interactive"}, {"HASH_THREADS", "1"}, {"HASH_QUEUE", "1"}}));
-  auto answers = at_once(s, 12, [](http_client& c, int i) {
-    return register_user(c, registration("crowd_" + std::to_string(i)));
-  });
+  auto answers = at_once(
+      s, 12, [](http_client& c, int i) { return register_user(c, registration("crowd_" + std::to_string(i))); });
   int created = 0, refused = 0;
   for (const auto& r : answers) {
     if (r.result_int() == 201) ++created;
@@ -681,7 +693,8 @@ response register_from(http_client& c, const std::string& username, const env_ma
   return post(c, "/api/v1/auth/register", registration(username), headers);
 }
 
-response login_from(http_client& c, const std::string& name, const env_map& headers, const std::string& pass = password) {
+response login_from(http_client& c, const std::string& name, const env_map& headers,
+                    const std::string& pass = password) {
   return post(c, "/api/v1/auth/login", json::object{{"login", name}, {"password", pass}}, headers);
 }
 
@@ -733,8 +746,9 @@ BOOST_AUTO_TEST_CASE(behind_a_trusted_proxy_each_client_counts_on_its_own) {
   require_rate_limited(register_from(c, "b_3", from("203.0.113.2")), 3600);
   // A malformed header, or both headers at once, leave the proxy's own address.
   BOOST_TEST(register_from(c, "p_1", from("203.0.113.4, garbage")).result_int() == 201);
-  BOOST_TEST(register_from(c, "p_2", {{"Forwarded", "for=203.0.113.5"}, {"X-Forwarded-For", "203.0.113.5"}}).result_int() ==
-             201);
+  BOOST_TEST(
+      register_from(c, "p_2", {{"Forwarded", "for=203.0.113.5"}, {"X-Forwarded-For", "203.0.113.5"}}).result_int() ==
+      201);
   require_rate_limited(register_from(c, "p_3", {}), 3600);
 }
 
@@ -759,8 +773,9 @@ BOOST_AUTO_TEST_CASE(overlong_logins_and_passwords_are_refused_before_any_thrott
     BOOST_TEST(names_only(login(c, "alice", std::string(257, 'p')), 422, "password"));
     BOOST_TEST(names_only(login(c, repeat("\u00e9", 255)), 422, "login"));  // code points, not bytes
   }
-  BOOST_TEST(names_only(patch_me(c, token, {{"password", "a new password"}, {"current_password", std::string(257, 'p')}}),
-                        422, "current_password"));
+  BOOST_TEST(
+      names_only(patch_me(c, token, {{"password", "a new password"}, {"current_password", std::string(257, 'p')}}), 422,
+                 "current_password"));
   BOOST_TEST(login(c, "alice").result_int() == 200);
   // At the limits they are ordinary failures.
   require_unauthorized(login(c, std::string(254, 'a')));
@@ -787,7 +802,8 @@ BOOST_AUTO_TEST_CASE(a_sign_up_flood_does_not_starve_logins) {
     flood.emplace_back([&, t] {
       http_client client(s.folio.port());
       for (int i = 0; !stop; ++i) {
-        const auto r = register_from(client, "flood_" + std::to_string(t) + "_" + std::to_string(i), from("203.0.113.66"));
+        const auto r =
+            register_from(client, "flood_" + std::to_string(t) + "_" + std::to_string(i), from("203.0.113.66"));
         const auto status = r.result_int();
         (status == 201 ? created : status == 503 ? refused : status == 429 ? throttled : other)++;
         if (status != 201 && status != 503 && status != 429) other_status = static_cast<int>(status);
@@ -809,11 +825,11 @@ BOOST_AUTO_TEST_CASE(a_sign_up_flood_does_not_starve_logins) {
   for (auto& t : flood) t.join();
 
   BOOST_TEST_MESSAGE("flood: " << created << " created, " << refused << " refused with 503, " << throttled
-                               << " with 429; login times (ms): "
-                               << took_ms[0] << " .. " << *std::max_element(took_ms.begin(), took_ms.end()));
-  BOOST_TEST(refused > 0);  // the flood did fill the queue's share...
+                               << " with 429; login times (ms): " << took_ms[0] << " .. "
+                               << *std::max_element(took_ms.begin(), took_ms.end()));
+  BOOST_TEST(refused > 0);                                   // the flood did fill the queue's share...
   BOOST_TEST(other == 0, "an answer was " << other_status);  // only 201, 503 or 429
-  for (int status : statuses) BOOST_TEST(status == 200);  // ... and every login was served
+  for (int status : statuses) BOOST_TEST(status == 200);     // ... and every login was served
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
@@ -833,7 +849,10 @@ BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
 // Also what the loops share for observability: /metrics visits both loops while they serve, and
 // every access line goes through the one log writer thread.
 BOOST_AUTO_TEST_CASE(two_event_loops_share_hashing_and_throttles_without_races) {
-  server s(quick({{"THREADS", "2"}, {"DB_POOL_SIZE", "4"}, {"HASH_THREADS", "2"}, {"LOGIN_ACCOUNT_FAILURES", "3"},
+  server s(quick({{"THREADS", "2"},
+                  {"DB_POOL_SIZE", "4"},
+                  {"HASH_THREADS", "2"},
+                  {"LOGIN_ACCOUNT_FAILURES", "3"},
                   {"LOG_LEVEL", "info"}}));
   constexpr int clients = 6;
   std::atomic<int> wrong_answers{0};

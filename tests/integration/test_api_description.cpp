@@ -17,8 +17,10 @@ std::string concrete(std::string_view path) {
   bool in_parameter = false;
   for (char c : path) {
     if (c == '{') out += '1';
-    if (c == '{' || c == '}') in_parameter = c == '{';
-    else if (!in_parameter) out += c;
+    if (c == '{' || c == '}')
+      in_parameter = c == '{';
+    else if (!in_parameter)
+      out += c;
   }
   return out;
 }

@@ -36,8 +36,11 @@ BOOST_AUTO_TEST_SUITE(backup)
 BOOST_AUTO_TEST_CASE(seeded_database_survives_backup_and_restore) {
   const auto source = create_database();
   std::string output;
-  BOOST_REQUIRE_MESSAGE(run_folio(source, "db seed --users 30 --contents 12 --chapters 3 --comments 4 --min-body 50 "
-                                          "--max-body 200", {}, &output) == 0, output);
+  BOOST_REQUIRE_MESSAGE(run_folio(source,
+                                  "db seed --users 30 --contents 12 --chapters 3 --comments 4 --min-body 50 "
+                                  "--max-body 200",
+                                  {}, &output) == 0,
+                        output);
   temporary_file dump;
   BOOST_REQUIRE_MESSAGE(run_folio(source, "db backup " + dump.path.string(), {}, &output) == 0, output);
   BOOST_TEST(output.find("bytes") != std::string::npos, output);

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(numbers_default_past_the_highest_and_clash_as_conflicts) {
   BOOST_TEST(r.result_int() == 201);
   auto first = object_of(r);
   BOOST_TEST(r[http::field::location] == chapter_path(id_of(first)));
-  const std::vector<std::string> keys{"id", "content_id", "number", "title", "word_count", "comment_count",
+  const std::vector<std::string> keys{"id",           "content_id", "number",    "title", "word_count", "comment_count",
                                       "published_at", "created_at", "updated_at"};
   BOOST_TEST(keys_of(first) == keys, boost::test_tools::per_element());
   BOOST_TEST(first.at("content_id").as_int64() == content);
@@ -76,11 +76,15 @@ BOOST_AUTO_TEST_CASE(numbers_default_past_the_highest_and_clash_as_conflicts) {
   auto second = create_chapter(client, mira, content, {{"title", "Two"}, {"body", "b"}});
   BOOST_TEST(second.at("number").as_int64() == 2);
   BOOST_TEST(second.at("published_at").is_null());
-  BOOST_TEST(create_chapter(client, mira, content, {{"title", "Ten"}, {"body", "b"}, {"number", 10}}).at("number").as_int64() == 10);
+  BOOST_TEST(create_chapter(client, mira, content, {{"title", "Ten"}, {"body", "b"}, {"number", 10}})
+                 .at("number")
+                 .as_int64() == 10);
   BOOST_TEST(create_chapter(client, mira, content, {{"title", "Next"}, {"body", "b"}}).at("number").as_int64() == 11);
-  BOOST_TEST(create_chapter(client, mira, content, {{"title", "Gap"}, {"body", "b"}, {"number", 5}}).at("number").as_int64() == 5);
-  auto taken = send_json(client, http::verb::post, chapters_of(content), {{"title", "Dup"}, {"body", "b"}, {"number", 2}},
-                         mira.auth());
+  BOOST_TEST(
+      create_chapter(client, mira, content, {{"title", "Gap"}, {"body", "b"}, {"number", 5}}).at("number").as_int64() ==
+      5);
+  auto taken = send_json(client, http::verb::post, chapters_of(content),
+                         {{"title", "Dup"}, {"body", "b"}, {"number", 2}}, mira.auth());
   BOOST_TEST(taken.result_int() == 409);
   BOOST_TEST(object_of(taken).at("errors").as_array().at(0).at("field").as_string() == "number");
   auto renumber = patch(client, id_of(second), {{"number", 10}}, mira);
@@ -171,7 +175,8 @@ BOOST_AUTO_TEST_CASE(bodies_round_trip_byte_for_byte) {
   BOOST_TEST(stored.at("title").as_string() == "'); DELETE FROM chapters; --\r\n\t\\u0041 \"quoted\"");
   auto edited = patch(client, id_of(hostile), {{"body", "  one two three  "}}, mira);
   BOOST_TEST(object_of(edited).at("word_count").as_int64() == 3);
-  BOOST_TEST(object_of(get_as(client, chapter_path(id_of(hostile)), mira)).at("body").as_string() == "  one two three  ");
+  BOOST_TEST(object_of(get_as(client, chapter_path(id_of(hostile)), mira)).at("body").as_string() ==
+             "  one two three  ");
 }
 
 BOOST_AUTO_TEST_CASE(unpublished_chapters_are_seen_only_by_author_and_admins) {
@@ -210,19 +215,22 @@ BOOST_AUTO_TEST_CASE(unpublished_chapters_are_seen_only_by_author_and_admins) {
   BOOST_TEST(client.request(http::verb::patch, chapter_path(one), R"({"title":"x"})").result_int() == 401);
   BOOST_TEST(patch(client, two, {{"title", "Edited by an admin"}}, boss).result_int() == 200);
   // Only the author adds chapters; an admin sees the content, so it is 403.
-  auto by_other = send_json(client, http::verb::post, chapters_of(content), {{"title", "t"}, {"body", "b"}}, ren.auth());
+  auto by_other =
+      send_json(client, http::verb::post, chapters_of(content), {{"title", "t"}, {"body", "b"}}, ren.auth());
   BOOST_TEST(by_other.result_int() == 403);
-  BOOST_TEST(send_json(client, http::verb::post, chapters_of(content), {{"title", "t"}, {"body", "b"}}, boss.auth()).result_int() ==
-             403);
+  BOOST_TEST(send_json(client, http::verb::post, chapters_of(content), {{"title", "t"}, {"body", "b"}}, boss.auth())
+                 .result_int() == 403);
   BOOST_TEST(client.request(http::verb::post, chapters_of(content), R"({"title":"t","body":"b"})").result_int() == 401);
 
   // The chapters of a draft are hidden with it, published or not.
-  BOOST_TEST(send_json(client, http::verb::patch, content_path(content), {{"status", "draft"}}, mira.auth()).result_int() == 200);
+  BOOST_TEST(
+      send_json(client, http::verb::patch, content_path(content), {{"status", "draft"}}, mira.auth()).result_int() ==
+      200);
   BOOST_TEST(client.get(chapter_path(one)).result_int() == 404);
   BOOST_TEST(client.get(chapters_of(content)).result_int() == 404);
   BOOST_TEST(get_as(client, chapters_of(content), ren).result_int() == 404);
-  BOOST_TEST(send_json(client, http::verb::post, chapters_of(content), {{"title", "t"}, {"body", "b"}}, ren.auth()).result_int() ==
-             404);
+  BOOST_TEST(send_json(client, http::verb::post, chapters_of(content), {{"title", "t"}, {"body", "b"}}, ren.auth())
+                 .result_int() == 404);
   BOOST_TEST(get_as(client, chapter_path(one), mira).result_int() == 200);
 }
 
@@ -287,8 +295,9 @@ BOOST_AUTO_TEST_CASE(if_match_guards_patch_and_etags_follow_neighbours_and_count
   BOOST_TEST(changed.result_int() == 200);
   BOOST_TEST(object_of(changed).at("title").as_string() == "Kept");
   BOOST_TEST(etag_of(id) != third);
-  BOOST_TEST(client.request(http::verb::delete_, chapter_path(id), {},
-                            {{"Authorization", "Bearer " + mira.token}, {"If-Match", third}})
+  BOOST_TEST(client
+                 .request(http::verb::delete_, chapter_path(id), {},
+                          {{"Authorization", "Bearer " + mira.token}, {"If-Match", third}})
                  .result_int() == 412);
 }
 
@@ -302,14 +311,14 @@ BOOST_AUTO_TEST_CASE(hostile_input_is_refused) {
     return client.request(http::verb::post, chapters_of(content), body,
                           {{"Authorization", "Bearer " + mira.token}, {"Content-Type", "application/json"}});
   };
-  for (const char* bad : {R"({"title":"t","body":"b","number":99999999999999999999})",
-                          R"({"title":"t","body":"b","number":9223372036854775807})",
-                          R"({"title":"t","body":"b","number":0})", R"({"title":"t","body":"b","number":-3})",
-                          R"({"title":"t","body":"b","number":1.5})", R"({"title":"t","body":"b","number":"3"})",
-                          R"({"title":"t","body":"b","publish":"yes"})", R"({"title":"t","body":""})",
-                          R"({"title":"t","body":"a\u0000b"})", R"({"title":"t"})",
-                          R"({"title":"t","body":"b","word_count":1})", R"({"title":"t","body":"b","published":true})",
-                          R"({"title":"t","body":"b","content_id":1})"}) {
+  for (const char* bad :
+       {R"({"title":"t","body":"b","number":99999999999999999999})",
+        R"({"title":"t","body":"b","number":9223372036854775807})", R"({"title":"t","body":"b","number":0})",
+        R"({"title":"t","body":"b","number":-3})", R"({"title":"t","body":"b","number":1.5})",
+        R"({"title":"t","body":"b","number":"3"})", R"({"title":"t","body":"b","publish":"yes"})",
+        R"({"title":"t","body":""})", R"({"title":"t","body":"a\u0000b"})", R"({"title":"t"})",
+        R"({"title":"t","body":"b","word_count":1})", R"({"title":"t","body":"b","published":true})",
+        R"({"title":"t","body":"b","content_id":1})"}) {
     auto r = post(bad);
     BOOST_TEST(r.result_int() == 422, bad);
   }
@@ -329,18 +338,21 @@ BOOST_AUTO_TEST_CASE(hostile_input_is_refused) {
 // The chapter list and the neighbour lookups are served by the (content_id, number) index.
 BOOST_AUTO_TEST_CASE(chapter_reads_are_served_by_indexes) {
   served_database server;
-  query_value(server.url, "INSERT INTO users (username, email, password_hash, display_name)"
-                          " VALUES ('writer', 'writer@example.test', 'x', 'Writer')");
+  query_value(server.url,
+              "INSERT INTO users (username, email, password_hash, display_name)"
+              " VALUES ('writer', 'writer@example.test', 'x', 'Writer')");
   query_value(server.url,
               "INSERT INTO contents (author_id, slug, title, status, published_at)"
-              " SELECT (SELECT id FROM users), 'seeded-' || g, 'Seeded ' || g, 'ongoing', now() FROM generate_series(1, 300) g");
+              " SELECT (SELECT id FROM users), 'seeded-' || g, 'Seeded ' || g, 'ongoing', now() FROM "
+              "generate_series(1, 300) g");
   query_value(server.url,
               "INSERT INTO chapters (content_id, number, title, body, published_at)"
               " SELECT c.id, n, 'Chapter ' || n, 'text', CASE WHEN n % 7 <> 0 THEN now() END"
               " FROM contents c, generate_series(1, 40) n");
   query_value(server.url, "VACUUM ANALYZE");
   const auto content = query_value(server.url, "SELECT id FROM contents WHERE slug = 'seeded-150'");
-  const auto chapter = query_value(server.url, "SELECT id FROM chapters WHERE content_id = " + content + " AND number = 20");
+  const auto chapter =
+      query_value(server.url, "SELECT id FROM chapters WHERE content_id = " + content + " AND number = 20");
   for (bool generic : {false, true}) {
     for (const std::string after : {"0", "25"}) {
       auto scans = seq_scanned_tables(server.url, queries::list_chapters.sql,

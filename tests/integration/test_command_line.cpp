@@ -18,8 +18,8 @@ int run_unconfigured(const std::string& args, std::string& output) { return run_
 BOOST_AUTO_TEST_SUITE(command_line)
 
 BOOST_AUTO_TEST_CASE(every_command_answers_help_without_configuration) {
-  for (std::string command : {"serve", "migrate", "seed", "users", "db", "db migrate", "db status", "db seed", "db backup", "db restore",
-                              "db generate", "db check"}) {
+  for (std::string command : {"serve", "migrate", "seed", "users", "db", "db migrate", "db status", "db seed",
+                              "db backup", "db restore", "db generate", "db check"}) {
     BOOST_TEST_CONTEXT(command) {
       std::string output;
       BOOST_TEST(run_unconfigured(command + " --help", output) == 0, output);

@@ -74,8 +74,8 @@ bool is_timestamp(const json::value& v) {
 }
 
 // Every page of a list (`target` already has its query), with `between` run after each page.
-std::vector<std::int64_t> walk(http_client& client, const std::string& target,
-                               const std::function<void()>& between = [] {}) {
+std::vector<std::int64_t> walk(
+    http_client& client, const std::string& target, const std::function<void()>& between = [] {}) {
   std::vector<std::int64_t> ids;
   std::string cursor;
   for (int pages = 0; pages < 1000; ++pages) {
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(a_posted_comment_has_the_contract_shape_and_a_location) {
   const auto id = body.at("id").as_int64();
   BOOST_TEST(r[http::field::location] == comment_at(id));
   BOOST_TEST((keys_of(body) == std::set<std::string>{"id", "chapter_id", "parent_id", "author", "body", "deleted",
-                                                      "reply_count", "created_at", "updated_at"}));
+                                                     "reply_count", "created_at", "updated_at"}));
   BOOST_TEST(body.at("chapter_id").as_int64() == chapter);
   BOOST_TEST(body.at("parent_id").is_null());
   BOOST_TEST(body.at("body").as_string() == "  first!\n");  // bodies are not trimmed
@@ -138,8 +138,8 @@ BOOST_AUTO_TEST_CASE(a_posted_comment_has_the_contract_shape_and_a_location) {
   BOOST_TEST(json::value(comment_json(client, id)) == json::value(body));
 
   // "parent_id": null is a top-level comment, like an absent one.
-  auto top = send_json(client, http::verb::post, comments_of(chapter), {{"body", "x"}, {"parent_id", nullptr}},
-                       ren.auth());
+  auto top =
+      send_json(client, http::verb::post, comments_of(chapter), {{"body", "x"}, {"parent_id", nullptr}}, ren.auth());
   BOOST_TEST(top.result_int() == 201);
   BOOST_TEST(json_of(top).at("parent_id").is_null());
   BOOST_TEST(sql_count(f.db, "SELECT comment_count FROM chapters WHERE id = " + std::to_string(chapter)) == 2);
@@ -164,12 +164,12 @@ BOOST_AUTO_TEST_CASE(bodies_and_fields_are_validated) {
   for (int i = 0; i < 10000; ++i) longest += "\xC3\xA9";  // é: 10000 code points, 20000 bytes
   BOOST_TEST(post_comment(client, writer, chapter, longest).result_int() == 201);
 
-  auto unknown = send_json(client, http::verb::post, comments_of(chapter), {{"body", "x"}, {"reply_count", 3}},
-                           writer.auth());
+  auto unknown =
+      send_json(client, http::verb::post, comments_of(chapter), {{"body", "x"}, {"reply_count", 3}}, writer.auth());
   BOOST_TEST(problem_status(unknown) == 422);
   BOOST_TEST(error_field(unknown) == "reply_count");
-  auto typed = send_json(client, http::verb::post, comments_of(chapter), {{"body", "x"}, {"parent_id", "7"}},
-                         writer.auth());
+  auto typed =
+      send_json(client, http::verb::post, comments_of(chapter), {{"body", "x"}, {"parent_id", "7"}}, writer.auth());
   BOOST_TEST(problem_status(typed) == 422);
   BOOST_TEST(error_field(typed) == "parent_id");
   auto huge = client.request(http::verb::post, comments_of(chapter), R"({"body":"x","parent_id":99999999999999999999})",
@@ -296,12 +296,12 @@ BOOST_AUTO_TEST_CASE(who_may_edit_and_delete) {
   BOOST_TEST(problem_status(patch_comment(client, writer, id, "x")) == 403);
   BOOST_TEST(problem_status(patch_comment(client, admin, id, "x")) == 403);
   BOOST_TEST(problem_status(patch_comment(client, stranger, id, "x")) == 403);
-  auto anonymous_edit = client.request(http::verb::patch, comment_at(id), R"({"body":"x"})",
-                                       {{"Content-Type", "application/json"}});
+  auto anonymous_edit =
+      client.request(http::verb::patch, comment_at(id), R"({"body":"x"})", {{"Content-Type", "application/json"}});
   BOOST_TEST(problem_status(anonymous_edit) == 401);
   BOOST_TEST(problem_status(patch_comment(client, ren, id, "")) == 422);
-  auto unknown = send_json(client, http::verb::patch, comment_at(id), {{"body", "x"}, {"parent_id", nullptr}},
-                           ren.auth());
+  auto unknown =
+      send_json(client, http::verb::patch, comment_at(id), {{"body", "x"}, {"parent_id", nullptr}}, ren.auth());
   BOOST_TEST(problem_status(unknown) == 422);
   BOOST_TEST(comment_json(client, id).at("body").as_string() == "original");
   auto edited = patch_comment(client, ren, id, "edited");
@@ -386,8 +386,9 @@ BOOST_AUTO_TEST_CASE(counters_stay_exact_under_concurrent_posts_and_deletes) {
   const auto chapter_id = std::to_string(chapter);
   BOOST_TEST(comment_json(setup, parent).at("reply_count").as_int64() == writers + writers / 2);
   BOOST_TEST(comment_json(setup, doomed[0]).at("reply_count").as_int64() == 1);
-  BOOST_TEST(sql_count(f.db, "SELECT count(*) FROM comments p WHERE reply_count <>"
-                             " (SELECT count(*) FROM comments c WHERE c.parent_id = p.id)") == 0);
+  BOOST_TEST(sql_count(f.db,
+                       "SELECT count(*) FROM comments p WHERE reply_count <>"
+                       " (SELECT count(*) FROM comments c WHERE c.parent_id = p.id)") == 0);
   BOOST_TEST(sql_count(f.db, "SELECT comment_count FROM chapters WHERE id = " + chapter_id) == 1 + writers);
   BOOST_TEST(sql_count(f.db, "SELECT count(*) FROM comments WHERE deleted_at IS NULL AND chapter_id = " + chapter_id) ==
              1 + writers);

@@ -53,17 +53,18 @@ BOOST_AUTO_TEST_CASE(create_answers_the_contract_form) {
   http_client client(server.folio.port());
   auto mira = make_user(server.url, "mira");
 
-  auto r = send_json(client, http::verb::post, all_contents,
-                     {{"title", "  The Long Road \n"}, {"description", "A walk."}, {"tags", {"Fantasy", "slow-burn", "FANTASY"}}},
-                     mira.auth());
+  auto r = send_json(
+      client, http::verb::post, all_contents,
+      {{"title", "  The Long Road \n"}, {"description", "A walk."}, {"tags", {"Fantasy", "slow-burn", "FANTASY"}}},
+      mira.auth());
   BOOST_TEST(r.result_int() == 201);
   auto created = object_of(r);
   const auto id = id_of(created);
   BOOST_TEST(r[http::field::location] == content_path(id));
   BOOST_TEST(!r[http::field::etag].empty());
-  const std::vector<std::string> keys{"id", "slug", "title", "description", "kind", "status", "tags", "author",
-                                      "chapter_count", "like_count", "follower_count", "created_at", "updated_at",
-                                      "published_at"};
+  const std::vector<std::string> keys{
+      "id",     "slug",          "title",      "description",    "kind",       "status",     "tags",
+      "author", "chapter_count", "like_count", "follower_count", "created_at", "updated_at", "published_at"};
   BOOST_TEST(keys_of(created) == keys, boost::test_tools::per_element());
   const std::vector<std::string> author_keys{"id", "username", "display_name"};
   BOOST_TEST(keys_of(created.at("author").as_object()) == author_keys, boost::test_tools::per_element());
@@ -113,11 +114,13 @@ BOOST_AUTO_TEST_CASE(slugs_are_derived_unique_and_change_only_when_sent) {
   BOOST_TEST(create_content(client, mira, {{"title", "長い道"}}).at("slug").as_string() == "content");
   BOOST_TEST(create_content(client, mira, {{"title", "¿¡!?"}}).at("slug").as_string() == "content-2");
 
-  auto taken = send_json(client, http::verb::post, all_contents, {{"title", "Other"}, {"slug", "same-title"}}, mira.auth());
+  auto taken =
+      send_json(client, http::verb::post, all_contents, {{"title", "Other"}, {"slug", "same-title"}}, mira.auth());
   BOOST_TEST(taken.result_int() == 409);
   BOOST_TEST(object_of(taken).at("code").as_string() == "conflict");
   BOOST_TEST(field_of_error(taken) == "slug");
-  auto malformed = send_json(client, http::verb::post, all_contents, {{"title", "Other"}, {"slug", "Not A Slug"}}, mira.auth());
+  auto malformed =
+      send_json(client, http::verb::post, all_contents, {{"title", "Other"}, {"slug", "Not A Slug"}}, mira.auth());
   BOOST_TEST(malformed.result_int() == 422);
   BOOST_TEST(field_of_error(malformed) == "slug");
 
@@ -170,7 +173,9 @@ BOOST_AUTO_TEST_CASE(bodies_that_break_rules_are_refused) {
   served_database server;
   http_client client(server.folio.port());
   auto mira = make_user(server.url, "mira");
-  auto post = [&](const json::value& body) { return send_json(client, http::verb::post, all_contents, body, mira.auth()); };
+  auto post = [&](const json::value& body) {
+    return send_json(client, http::verb::post, all_contents, body, mira.auth());
+  };
 
   for (const char* field : {"color", "like_count", "id", "chapter_count", "created_at", "published_at"}) {
     auto r = post(json::object{{"title", "T"}, {field, 5}});
@@ -282,8 +287,8 @@ BOOST_AUTO_TEST_CASE(if_match_guards_patch_and_etags_follow_the_representation) 
   BOOST_TEST(unchanged.result_int() == 200);
   BOOST_TEST(unchanged.body() == before.body());
 
-  auto changed = patch(client, id, {{"title", "Kept"}, {"tags", {"kept", "tagged"}}}, mira,
-                       {{"If-Match", "\"other\", " + etag}});
+  auto changed =
+      patch(client, id, {{"title", "Kept"}, {"tags", {"kept", "tagged"}}}, mira, {{"If-Match", "\"other\", " + etag}});
   BOOST_TEST(changed.result_int() == 200);
   BOOST_TEST(object_of(changed).at("tags") == json::value(json::array{"kept", "tagged"}));
   const std::string second(changed[http::field::etag]);
@@ -375,11 +380,17 @@ BOOST_AUTO_TEST_CASE(lists_filter_and_sort) {
   http_client client(server.folio.port());
   auto mira = make_user(server.url, "mira");
   auto ren = make_user(server.url, "ren");
-  auto make = [&](const test_user& who, json::object fields) { return id_of(create_content(client, who, std::move(fields))); };
+  auto make = [&](const test_user& who, json::object fields) {
+    return id_of(create_content(client, who, std::move(fields)));
+  };
   const auto dragons = make(mira, {{"title", "Dragons of Autumn"}, {"status", "ongoing"}, {"tags", {"fantasy"}}});
-  const auto ships = make(mira, {{"title", "Ships"}, {"description", "A dragon at sea"}, {"status", "completed"},
-                                 {"kind", "comic"}, {"tags", {"fantasy", "sea"}}});
-  const auto course = make(ren, {{"title", "Learn Knots"}, {"status", "hiatus"}, {"kind", "course"}, {"tags", {"sea"}}});
+  const auto ships = make(mira, {{"title", "Ships"},
+                                 {"description", "A dragon at sea"},
+                                 {"status", "completed"},
+                                 {"kind", "comic"},
+                                 {"tags", {"fantasy", "sea"}}});
+  const auto course =
+      make(ren, {{"title", "Learn Knots"}, {"status", "hiatus"}, {"kind", "course"}, {"tags", {"sea"}}});
   make(ren, {{"title", "Dragon Draft"}, {"tags", {"fantasy"}}});  // a draft: never listed
 
   auto ids = [&](const std::string& query) {
@@ -432,13 +443,16 @@ BOOST_AUTO_TEST_CASE(keyset_pages_return_every_item_once_while_rows_are_inserted
   auto mira = make_user(server.url, "mira");
   std::vector<std::int64_t> originals;
   for (int i = 0; i < 23; ++i)
-    originals.push_back(id_of(create_content(client, mira, {{"title", "Item " + std::to_string(i)}, {"status", "ongoing"}})));
+    originals.push_back(
+        id_of(create_content(client, mira, {{"title", "Item " + std::to_string(i)}, {"status", "ongoing"}})));
   // Equal like counts make the popular order rest on the id tie-breaker.
   int inserted = 0;
-  auto insert = [&] { create_content(client, mira, {{"title", "Late " + std::to_string(inserted++)}, {"status", "ongoing"}}); };
+  auto insert = [&] {
+    create_content(client, mira, {{"title", "Late " + std::to_string(inserted++)}, {"status", "ongoing"}});
+  };
 
-  for (const std::string target : {"/api/v1/contents", "/api/v1/contents?sort=updated",
-                                   "/api/v1/contents?sort=popular", "/api/v1/users/mira/contents"}) {
+  for (const std::string target : {"/api/v1/contents", "/api/v1/contents?sort=updated", "/api/v1/contents?sort=popular",
+                                   "/api/v1/users/mira/contents"}) {
     auto walked = walk_ids(client, target, 4, insert);
     std::set<std::int64_t> distinct(walked.begin(), walked.end());
     BOOST_TEST(distinct.size() == walked.size(), target << " repeats an item");
@@ -473,7 +487,8 @@ BOOST_AUTO_TEST_CASE(user_contents_are_newest_first_with_drafts_only_to_the_user
   BOOST_TEST(ids_of_page(client.get(target)) == (ids_t{newer, older}), boost::test_tools::per_element());
   BOOST_TEST(ids_of_page(get_as(client, target, ren)) == (ids_t{newer, older}), boost::test_tools::per_element());
   BOOST_TEST(ids_of_page(get_as(client, target, boss)) == (ids_t{newer, older}), boost::test_tools::per_element());
-  BOOST_TEST(ids_of_page(get_as(client, target, mira)) == (ids_t{newer, older, draft}), boost::test_tools::per_element());
+  BOOST_TEST(ids_of_page(get_as(client, target, mira)) == (ids_t{newer, older, draft}),
+             boost::test_tools::per_element());
   BOOST_TEST(ids_of_page(client.get("/api/v1/users/MIRA/contents")) == (ids_t{newer, older}),
              boost::test_tools::per_element());
   BOOST_TEST(client.get("/api/v1/users/nobody/contents").result_int() == 404);
@@ -487,9 +502,12 @@ BOOST_AUTO_TEST_CASE(hostile_input_is_refused_or_stored_verbatim) {
   auto mira = make_user(server.url, "mira");
   for (const char* id : {"99999999999999999999", "9223372036854775808", "0", "-1", "1e3"}) {
     BOOST_TEST(client.get(all_contents + "/" + id).result_int() == 404, id);
-    BOOST_TEST(send_json(client, http::verb::patch, all_contents + "/" + id, json::object{}, mira.auth()).result_int() == 404, id);
+    BOOST_TEST(
+        send_json(client, http::verb::patch, all_contents + "/" + id, json::object{}, mira.auth()).result_int() == 404,
+        id);
     BOOST_TEST(client.request(http::verb::delete_, all_contents + "/" + id, {}, mira.auth()).result_int() == 404, id);
-    BOOST_TEST(client.request(http::verb::put, all_contents + "/" + id + "/like", {}, mira.auth()).result_int() == 404, id);
+    BOOST_TEST(client.request(http::verb::put, all_contents + "/" + id + "/like", {}, mira.auth()).result_int() == 404,
+               id);
     BOOST_TEST(client.get(all_contents + "/" + id + "/chapters").result_int() == 404, id);
   }
   BOOST_TEST(client.get(content_path(9223372036854775807)).result_int() == 404);
@@ -512,34 +530,36 @@ BOOST_AUTO_TEST_CASE(hostile_input_is_refused_or_stored_verbatim) {
 // no plan of a list statement, custom or generic, reads the contents table sequentially.
 BOOST_AUTO_TEST_CASE(every_list_query_is_served_by_an_index) {
   served_database server;
-  query_value(server.url,
-              "INSERT INTO users (username, email, password_hash, display_name)"
-              " SELECT 'writer' || g, 'writer' || g || '@example.test', 'x', 'Writer ' || g FROM generate_series(1, 100) g");
-  query_value(server.url,
-              "INSERT INTO contents (author_id, slug, title, description, kind, status, tags, like_count, published_at,"
-              "                      created_at, updated_at)"
-              " SELECT (SELECT min(id) FROM users) + g % 100, 'seeded-' || g,"
-              "        'Seeded ' || (ARRAY['dragon', 'ship', 'garden', 'clock', 'river'])[1 + g % 5] || ' ' || g,"
-              "        'about number' || (g % 400), (ARRAY['novel', 'comic', 'course', 'article'])[1 + g % 4],"
-              "        (ARRAY['draft', 'ongoing', 'completed', 'hiatus'])[1 + g % 4], ARRAY['tag' || (g % 40)], g % 300,"
-              "        CASE WHEN g % 4 <> 0 THEN now() - g * interval '1 minute' END,"
-              "        now() - g * interval '1 minute', now() - g * interval '30 seconds'"
-              " FROM generate_series(1, 6000) g");
+  query_value(
+      server.url,
+      "INSERT INTO users (username, email, password_hash, display_name)"
+      " SELECT 'writer' || g, 'writer' || g || '@example.test', 'x', 'Writer ' || g FROM generate_series(1, 100) g");
+  query_value(
+      server.url,
+      "INSERT INTO contents (author_id, slug, title, description, kind, status, tags, like_count, published_at,"
+      "                      created_at, updated_at)"
+      " SELECT (SELECT min(id) FROM users) + g % 100, 'seeded-' || g,"
+      "        'Seeded ' || (ARRAY['dragon', 'ship', 'garden', 'clock', 'river'])[1 + g % 5] || ' ' || g,"
+      "        'about number' || (g % 400), (ARRAY['novel', 'comic', 'course', 'article'])[1 + g % 4],"
+      "        (ARRAY['draft', 'ongoing', 'completed', 'hiatus'])[1 + g % 4], ARRAY['tag' || (g % 40)], g % 300,"
+      "        CASE WHEN g % 4 <> 0 THEN now() - g * interval '1 minute' END,"
+      "        now() - g * interval '1 minute', now() - g * interval '30 seconds'"
+      " FROM generate_series(1, 6000) g");
   query_value(server.url, "VACUUM ANALYZE");
 
   // The check itself sees a scan when there is one.
   BOOST_TEST(seq_scanned_tables(server.url, "SELECT id FROM contents WHERE description = $1::text", "'x'", false) ==
-             std::vector<std::string>{"contents"}, boost::test_tools::per_element());
+                 std::vector<std::string>{"contents"},
+             boost::test_tools::per_element());
 
   const std::string top = "9223372036854775807";  // the first page's id bound
   struct listing {
     const folio::db::statement& statement;
     std::vector<std::string> positions;  // the first page's, and one deep in the list
   };
-  const std::vector<listing> browse{
-      {queries::list_latest, {"'infinity', " + top, "now() - interval '2 days', 5000"}},
-      {queries::list_updated, {"'infinity', " + top, "now() - interval '1 day', 5000"}},
-      {queries::list_popular, {"'" + top + "', " + top, "'2', 5000"}}};
+  const std::vector<listing> browse{{queries::list_latest, {"'infinity', " + top, "now() - interval '2 days', 5000"}},
+                                    {queries::list_updated, {"'infinity', " + top, "now() - interval '1 day', 5000"}},
+                                    {queries::list_popular, {"'" + top + "', " + top, "'2', 5000"}}};
   const std::vector<std::string> filters{"NULL, NULL, NULL, NULL", "'writer7', NULL, NULL, NULL",
                                          "NULL, 'tag3', NULL, NULL", "NULL, NULL, 'comic', 'completed'",
                                          "'writer9', 'tag9', 'novel', NULL"};

@@ -173,8 +173,8 @@ std::string database_name(const std::string& url) {
 // The same database through the proxy, over TCP, with a password the trust-auth cluster never asks
 // for (libpq sends it only when asked).
 std::string proxied_url(const stalling_proxy& proxy, const std::string& url, const std::string& password) {
-  return "postgresql://" + env_or_fail("FOLIO_TEST_PGUSER") + ":" + password + "@127.0.0.1:" +
-         std::to_string(proxy.port()) + "/" + database_name(url);
+  return "postgresql://" + env_or_fail("FOLIO_TEST_PGUSER") + ":" + password +
+         "@127.0.0.1:" + std::to_string(proxy.port()) + "/" + database_name(url);
 }
 
 // folio's sessions on the real server (not through the proxy), seen from another session.
@@ -208,8 +208,8 @@ bool poll_until(std::function<bool()> condition, std::chrono::milliseconds patie
   }
 }
 
-std::optional<response> try_request(int port, http::verb method, const std::string& target, const std::string& body = {},
-                                    const env_map& headers = {}) {
+std::optional<response> try_request(int port, http::verb method, const std::string& target,
+                                    const std::string& body = {}, const env_map& headers = {}) {
   try {
     http_client client(port);
     return client.request(method, target, body, headers);
@@ -702,9 +702,10 @@ BOOST_AUTO_TEST_CASE(bad_database_url_exits_2_at_once_without_showing_the_passwo
 BOOST_AUTO_TEST_CASE(secrets_never_reach_the_log_or_an_error_body) {
   const auto url = create_database();
   stalling_proxy proxy;
-  folio_process folio({proxied_url(proxy, url, database_password),
-                       stall_settings({{"LOG_LEVEL", "info"}, {"LOGIN_ACCOUNT_FAILURES", "1000"},
-                                       {"LOGIN_ADDRESS_FAILURES", "1000"}})});
+  folio_process folio(
+      {proxied_url(proxy, url, database_password),
+       stall_settings(
+           {{"LOG_LEVEL", "info"}, {"LOGIN_ACCOUNT_FAILURES", "1000"}, {"LOGIN_ADDRESS_FAILURES", "1000"}})});
   BOOST_REQUIRE(folio.wait_until_serving());
   require_ready(folio);
 

@@ -164,8 +164,8 @@ BOOST_AUTO_TEST_CASE(library_lists_most_recently_updated_first) {
   BOOST_TEST(entries.back().at("last_read_chapter_id").is_null());
   const auto& content = front.at("content").as_object();
   BOOST_TEST((keys_of(content) == std::set<std::string>{"id", "slug", "title", "description", "kind", "status", "tags",
-                                                         "author", "chapter_count", "like_count", "follower_count",
-                                                         "created_at", "updated_at", "published_at"}));
+                                                        "author", "chapter_count", "like_count", "follower_count",
+                                                        "created_at", "updated_at", "published_at"}));
   BOOST_TEST(content.at("status").as_string() == "ongoing");
   BOOST_TEST(content.at("tags") == json::value(json::array{"fantasy"}));
   BOOST_TEST(content.at("follower_count").as_int64() == 1);
@@ -179,9 +179,9 @@ BOOST_AUTO_TEST_CASE(library_lists_most_recently_updated_first) {
   // Another reader's cursor does not page this library.
   auto first = json_of(client.request(http::verb::get, "/api/v1/me/library?limit=1", {}, ren.auth()));
   auto mira = make_user(f.db, "mira");
-  auto foreign = client.request(http::verb::get,
-                                "/api/v1/me/library?cursor=" + std::string(first.at("next_cursor").as_string()), {},
-                                mira.auth());
+  auto foreign =
+      client.request(http::verb::get, "/api/v1/me/library?cursor=" + std::string(first.at("next_cursor").as_string()),
+                     {}, mira.auth());
   BOOST_TEST(foreign.result_int() == 400);
 }
 

@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(counters_move_with_the_requests_and_promtool_accepts_the_sc
   const auto wrong_method = client.request(http::verb::post, "/metrics");
   BOOST_TEST(wrong_method.result_int() == 405);
   BOOST_TEST(wrong_method[http::field::allow] == "GET");
-  const json::value registration{{"username", "counted"}, {"email", "counted@example.test"}, {"password", "long enough"}};
+  const json::value registration{
+      {"username", "counted"}, {"email", "counted@example.test"}, {"password", "long enough"}};
   BOOST_TEST(send_json(client, http::verb::post, "/api/v1/auth/register", registration).result_int() == 201);
   BOOST_TEST(send_json(client, http::verb::post, "/api/v1/auth/register", registration).result_int() == 409);
 
@@ -125,8 +126,8 @@ BOOST_AUTO_TEST_CASE(access_lines_name_route_status_and_caller_and_never_a_secre
   http_client client(folio.port());
   const std::string password = "a password never logged";
   const json::value registration{{"username", "logged"}, {"email", "logged@example.test"}, {"password", password}};
-  const auto registered = send_json(client, http::verb::post, "/api/v1/auth/register", registration,
-                                    {{"X-Request-Id", "probe-register"}});
+  const auto registered =
+      send_json(client, http::verb::post, "/api/v1/auth/register", registration, {{"X-Request-Id", "probe-register"}});
   BOOST_REQUIRE_EQUAL(registered.result_int(), 201);
   const std::string token(json_of(registered).at("token").as_string());
   const auto user_id = json_of(registered).at("user").at("id").as_int64();
@@ -134,8 +135,9 @@ BOOST_AUTO_TEST_CASE(access_lines_name_route_status_and_caller_and_never_a_secre
   BOOST_TEST(send_json(client, http::verb::post, "/api/v1/auth/login", login, {{"X-Request-Id", "probe-login"}})
                  .result_int() == 200);
   const std::string cookie = "session=cookie-value-never-logged";
-  const auto me = client.request(http::verb::get, "/api/v1/me", {},
-                                 {{"Authorization", "Bearer " + token}, {"Cookie", cookie}, {"X-Request-Id", "probe-me"}});
+  const auto me =
+      client.request(http::verb::get, "/api/v1/me", {},
+                     {{"Authorization", "Bearer " + token}, {"Cookie", cookie}, {"X-Request-Id", "probe-me"}});
   BOOST_TEST(me.result_int() == 200);
   BOOST_TEST(client.request(http::verb::get, "/nowhere", {}, {{"X-Request-Id", "probe-404"}}).result_int() == 404);
   BOOST_TEST(folio.stop() == 0);  // the log writer drains its queue before the process exits

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -126,8 +126,10 @@ BOOST_AUTO_TEST_CASE(status_lists_pending_then_applied) {
     const auto line = line_with(after, name);
     BOOST_TEST(line.starts_with("applied"), after);
     // With the time it was applied, as recorded.
-    const auto applied_at = query_value(url, "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
-                                             "FROM schema_migrations WHERE name = '" + name + "'");
+    const auto applied_at = query_value(url,
+                                        "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+                                        "FROM schema_migrations WHERE name = '" +
+                                            name + "'");
     BOOST_TEST(line.find(applied_at) != std::string::npos, line);
   }
 }
@@ -151,7 +153,8 @@ BOOST_AUTO_TEST_CASE(changed_migration_is_refused) {
   BOOST_TEST(status != 0);
   BOOST_TEST(output.find(files.front()) != std::string::npos, output);
   // Nothing was recorded over the original.
-  BOOST_TEST(query_value(url, "SELECT checksum FROM schema_migrations WHERE name = '" + files.front() + "'") == checksum);
+  BOOST_TEST(query_value(url, "SELECT checksum FROM schema_migrations WHERE name = '" + files.front() + "'") ==
+             checksum);
 
   // `folio serve` refuses to start on it as well.
   folio_process serve({url, env});

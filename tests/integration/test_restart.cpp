@@ -70,12 +70,14 @@ BOOST_AUTO_TEST_CASE(readyz_follows_the_database_down_and_back_up) {
   folio_process folio({create_database()});
   BOOST_REQUIRE(folio.wait_until_serving());
   // Readiness may lag liveness by the time the serving pool takes to connect.
-  BOOST_REQUIRE(poll_until(folio.port(), "/readyz", [](const response& r) { return r.result_int() == 200; }, 10s));
+  BOOST_REQUIRE(poll_until(
+      folio.port(), "/readyz", [](const response& r) { return r.result_int() == 200; }, 10s));
 
   {
     cluster_stopped down;
 
-    auto unready = poll_until(folio.port(), "/readyz", [](const response& r) { return r.result_int() == 503; }, 10s);
+    auto unready = poll_until(
+        folio.port(), "/readyz", [](const response& r) { return r.result_int() == 503; }, 10s);
     BOOST_REQUIRE_MESSAGE(unready, "/readyz never reported the database gone");
     BOOST_TEST((*unready)[http::field::content_type] == "application/problem+json");
     BOOST_TEST(json_of(*unready).at("code").as_string() == "unavailable");
@@ -86,7 +88,8 @@ BOOST_AUTO_TEST_CASE(readyz_follows_the_database_down_and_back_up) {
     down.start();
   }
 
-  auto ready = poll_until(folio.port(), "/readyz", [](const response& r) { return r.result_int() == 200; }, 15s);
+  auto ready = poll_until(
+      folio.port(), "/readyz", [](const response& r) { return r.result_int() == 200; }, 15s);
   BOOST_TEST(ready.has_value(), "/readyz did not recover within 15 s");
   BOOST_TEST(folio.stop() == 0);  // the same process all along, and it still shuts down cleanly
 }

@@ -253,7 +253,8 @@ BOOST_AUTO_TEST_CASE(chunked_body_over_the_limit_is_refused) {
 BOOST_AUTO_TEST_CASE(chunked_body_of_exactly_one_mebibyte_is_read) {
   auto folio = start_folio();
   raw_client client(folio->port());
-  BOOST_REQUIRE(!client.write(request_text("POST", "/healthz", {{"Transfer-Encoding", "chunked"}}, chunked(one_mib, 64 * 1024))));
+  BOOST_REQUIRE(
+      !client.write(request_text("POST", "/healthz", {{"Transfer-Encoding", "chunked"}}, chunked(one_mib, 64 * 1024))));
   auto [ec, r] = client.read_response(5s);
   BOOST_REQUIRE_MESSAGE(!ec, ec.message());
   BOOST_TEST(r.result_int() != 413);
@@ -383,9 +384,9 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_in_path_is_400) {
   auto folio = start_folio();
   http_client client(folio->port());
   check_problem(client.get("/healthz%FF"), 400, "bad_request");
-  check_problem(client.get("/healthz%C0%AF"), 400, "bad_request");  // overlong encoding of '/'
+  check_problem(client.get("/healthz%C0%AF"), 400, "bad_request");        // overlong encoding of '/'
   check_problem(client.get("/healthz?q=%ED%A0%80"), 400, "bad_request");  // a surrogate
-  BOOST_TEST(client.get("/healthz").result_int() == 200);  // the connection is still fine
+  BOOST_TEST(client.get("/healthz").result_int() == 200);                 // the connection is still fine
 }
 
 BOOST_AUTO_TEST_CASE(max_connections_caps_open_connections) {
@@ -520,8 +521,8 @@ BOOST_AUTO_TEST_CASE(half_closed_client_gets_its_answer) {
 
 BOOST_AUTO_TEST_CASE(requests_past_the_queue_get_503_at_once_and_queued_ones_get_503_at_the_deadline) {
   const auto database = create_database();
-  folio_process folio(folio_options{
-      database, {{"MAX_IN_FLIGHT", "1"}, {"MAX_QUEUED", "1"}, {"QUEUE_TIMEOUT_MS", "800"}}});
+  folio_process folio(
+      folio_options{database, {{"MAX_IN_FLIGHT", "1"}, {"MAX_QUEUED", "1"}, {"QUEUE_TIMEOUT_MS", "800"}}});
   BOOST_REQUIRE(folio.wait_until_serving());
   std::optional<table_lock> lock(std::in_place, database, "contents");
 
@@ -551,7 +552,7 @@ BOOST_AUTO_TEST_CASE(requests_past_the_queue_get_503_at_once_and_queued_ones_get
   }
   for (auto& r : readers) r.join();
   const int fast = took[0] < took[1] ? 0 : 1;
-  BOOST_TEST(took[fast] < 500, "shed after " << took[fast] << " ms");  // at once
+  BOOST_TEST(took[fast] < 500, "shed after " << took[fast] << " ms");                          // at once
   BOOST_TEST(took[1 - fast] >= 700, "queued one answered after " << took[1 - fast] << " ms");  // at its deadline
   for (const auto& a : answers) {
     check_problem(a, 503, "unavailable");

@@ -58,7 +58,8 @@ BOOST_AUTO_TEST_CASE(every_setting_is_read) {
   BOOST_TEST(c.login_address_failures == 1000000);
   BOOST_TEST(c.login_throttle_window.count() == 250);
   BOOST_TEST((loaded({{"HASH_COST", "interactive"}}).hash_cost == password_cost::interactive));
-  auto r = loaded({{"REGISTER_ADDRESS_LIMIT", "1000000"}, {"REGISTER_WINDOW_MS", "86400000"},
+  auto r = loaded({{"REGISTER_ADDRESS_LIMIT", "1000000"},
+                   {"REGISTER_WINDOW_MS", "86400000"},
                    {"TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"}});
   BOOST_TEST(r.register_address_limit == 1000000);
   BOOST_TEST(r.register_window.count() == 86400000);

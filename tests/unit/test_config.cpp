@@ -157,8 +157,8 @@ BOOST_AUTO_TEST_CASE(range_boundaries) {
 }
 
 BOOST_AUTO_TEST_CASE(integers_are_parsed_strictly) {
-  for (std::string bad : {"-1", "-0", "+1", " 1", "1 ", "1.0", "1e3", "0x10", "abc", "８０",
-                          "99999999999999999999999", "80 80"}) {
+  for (std::string bad :
+       {"-1", "-0", "+1", " 1", "1 ", "1.0", "1e3", "0x10", "abc", "８０", "99999999999999999999999", "80 80"}) {
     BOOST_TEST_CONTEXT(bad) { BOOST_TEST(!accepted("PORT", bad)); }
   }
   BOOST_TEST(accepted("PORT", "0080"));
@@ -226,8 +226,7 @@ BOOST_AUTO_TEST_CASE(all_errors_are_collected) {
                          /*with_url=*/false);
   BOOST_REQUIRE(messages.size() == 6u);
   auto mentions = [&](std::string_view text) {
-    return std::any_of(messages.begin(), messages.end(),
-                       [&](const std::string& m) { return contains(m, text); });
+    return std::any_of(messages.begin(), messages.end(), [&](const std::string& m) { return contains(m, text); });
   };
   BOOST_TEST(mentions("DATABASE_URL"));
   BOOST_TEST(mentions("PORT=\"0\""));
@@ -255,12 +254,27 @@ BOOST_AUTO_TEST_CASE(echoed_values_are_escaped) {
 
 BOOST_AUTO_TEST_CASE(help_lists_every_variable_with_default) {
   auto help = folio::app::config_help();
-  for (std::string name :
-       {"DATABASE_URL", "HOST", "PORT", "THREADS", "MAX_CONNECTIONS", "HEADER_TIMEOUT_MS",
-        "IDLE_TIMEOUT_MS", "REQUEST_TIMEOUT_MS", "SHUTDOWN_GRACE_MS", "MAX_HEADER_BYTES",
-        "DB_POOL_SIZE", "DB_MAX_PIPELINE", "DB_MAX_WAITERS", "DB_ACQUIRE_TIMEOUT_MS",
-        "DB_CONNECT_TIMEOUT_MS", "DB_STATEMENT_TIMEOUT_MS", "LOG_LEVEL", "CURSOR_SECRET",
-        "HASH_THREADS", "HASH_QUEUE", "MIGRATIONS_DIR"}) {
+  for (std::string name : {"DATABASE_URL",
+                           "HOST",
+                           "PORT",
+                           "THREADS",
+                           "MAX_CONNECTIONS",
+                           "HEADER_TIMEOUT_MS",
+                           "IDLE_TIMEOUT_MS",
+                           "REQUEST_TIMEOUT_MS",
+                           "SHUTDOWN_GRACE_MS",
+                           "MAX_HEADER_BYTES",
+                           "DB_POOL_SIZE",
+                           "DB_MAX_PIPELINE",
+                           "DB_MAX_WAITERS",
+                           "DB_ACQUIRE_TIMEOUT_MS",
+                           "DB_CONNECT_TIMEOUT_MS",
+                           "DB_STATEMENT_TIMEOUT_MS",
+                           "LOG_LEVEL",
+                           "CURSOR_SECRET",
+                           "HASH_THREADS",
+                           "HASH_QUEUE",
+                           "MIGRATIONS_DIR"}) {
     BOOST_TEST_CONTEXT(name) { BOOST_TEST(contains(help, "\n  " + name + " ")); }
   }
   BOOST_TEST(contains(help, "127.0.0.1"));
@@ -276,15 +290,12 @@ BOOST_AUTO_TEST_CASE(process_environment_reads_getenv) {
   BOOST_TEST(!lookup("FOLIO_TEST_CONFIG_VAR").has_value());
 }
 
-BOOST_AUTO_TEST_CASE(log_level_names) {
-  BOOST_TEST(folio::app::log_level_name(log_level::warn) == "warn");
-}
+BOOST_AUTO_TEST_CASE(log_level_names) { BOOST_TEST(folio::app::log_level_name(log_level::warn) == "warn"); }
 
 BOOST_AUTO_TEST_CASE(database_url_must_parse_and_its_ports_be_numbers) {
   for (const std::string bad : {"postgresql://u:s3cret-pw@localhost:notaport/db", "postgresql://u:s3cret-pw@h:0/db",
-                                "postgresql://u:s3cret-pw@[::1/db",
-                                "host=h password='s3cret-pw", "host=h port=5432,x password=s3cret-pw",
-                                "nonsense=1 password=s3cret-pw"}) {
+                                "postgresql://u:s3cret-pw@[::1/db", "host=h password='s3cret-pw",
+                                "host=h port=5432,x password=s3cret-pw", "nonsense=1 password=s3cret-pw"}) {
     auto messages = errors({{"DATABASE_URL", bad}}, false);
     BOOST_REQUIRE_EQUAL(messages.size(), 1u);
     BOOST_TEST(contains(messages[0], "DATABASE_URL"), bad);
@@ -302,8 +313,11 @@ BOOST_AUTO_TEST_CASE(admission_and_liveness_settings) {
   BOOST_TEST(defaults.max_queued == 16384);
   BOOST_TEST(defaults.queue_timeout.count() == 1000);
   BOOST_TEST(defaults.db_call_timeout.count() == 10000);
-  auto set = loaded({{"MAX_IN_FLIGHT", "8"}, {"MAX_QUEUED", "0"}, {"QUEUE_TIMEOUT_MS", "50"},
-                     {"DB_CALL_TIMEOUT_MS", "700"}, {"DB_STATEMENT_TIMEOUT_MS", "600"}});
+  auto set = loaded({{"MAX_IN_FLIGHT", "8"},
+                     {"MAX_QUEUED", "0"},
+                     {"QUEUE_TIMEOUT_MS", "50"},
+                     {"DB_CALL_TIMEOUT_MS", "700"},
+                     {"DB_STATEMENT_TIMEOUT_MS", "600"}});
   BOOST_TEST(set.max_in_flight == 8);
   BOOST_TEST(set.max_queued == 0);
   BOOST_TEST(set.queue_timeout.count() == 50);

@@ -41,8 +41,8 @@ folio::app::result<contents::content_filters> filters(const char* target) {
 BOOST_AUTO_TEST_SUITE(content_requests)
 
 BOOST_AUTO_TEST_CASE(a_new_content_needs_a_title_and_normalises_tags) {
-  auto [fields, errors] = read(contents::read_new_content,
-                               json::parse(R"({"title":" Road ","tags":[" Sea","sea","SKY"],"kind":"comic"})"));
+  auto [fields, errors] =
+      read(contents::read_new_content, json::parse(R"({"title":" Road ","tags":[" Sea","sea","SKY"],"kind":"comic"})"));
   BOOST_TEST(errors.empty());
   BOOST_TEST(*fields.title == "Road");
   BOOST_TEST((*fields.tags == std::vector<std::string>{"sea", "sky"}));
@@ -59,24 +59,30 @@ BOOST_AUTO_TEST_CASE(a_new_content_needs_a_title_and_normalises_tags) {
 BOOST_AUTO_TEST_CASE(content_fields_are_checked_against_their_rules) {
   auto errors = read(contents::read_content_changes,
                      json::parse(R"({"slug":"Not-Lower","kind":"poem","status":"gone","tags":["a b"],
-                                     "description":5,"like_count":3})")).second;
-  BOOST_TEST((fields_of(errors) == std::vector<std::string>{"slug", "description", "kind", "status", "tags", "like_count"}),
-             boost::test_tools::per_element());
-  auto eleven = read(contents::read_content_changes,
-                     json::parse(R"({"tags":["a","b","c","d","e","f","g","h","i","j","k"]})")).second;
+                                     "description":5,"like_count":3})"))
+                    .second;
+  BOOST_TEST(
+      (fields_of(errors) == std::vector<std::string>{"slug", "description", "kind", "status", "tags", "like_count"}),
+      boost::test_tools::per_element());
+  auto eleven =
+      read(contents::read_content_changes, json::parse(R"({"tags":["a","b","c","d","e","f","g","h","i","j","k"]})"))
+          .second;
   BOOST_TEST((fields_of(eleven) == std::vector<std::string>{"tags"}));
-  BOOST_TEST(read(contents::read_content_changes, json::parse(R"({"status":"draft","kind":"article"})")).second.empty());
+  BOOST_TEST(
+      read(contents::read_content_changes, json::parse(R"({"status":"draft","kind":"article"})")).second.empty());
 }
 
 BOOST_AUTO_TEST_CASE(chapter_bodies_are_kept_and_numbers_bounded) {
-  auto [fields, errors] = read(contents::read_new_chapter, json::parse(R"({"title":"t","body":"  x \n","publish":true})"));
+  auto [fields, errors] =
+      read(contents::read_new_chapter, json::parse(R"({"title":"t","body":"  x \n","publish":true})"));
   BOOST_TEST(errors.empty());
   BOOST_TEST(*fields.body == "  x \n");
   BOOST_TEST(*fields.published);
   BOOST_TEST(!fields.number);
   for (const char* number : {"0", "-1", "2147483648", "1e3", "\"4\"", "18446744073709551616"}) {
     auto bad = read(contents::read_new_chapter,
-                    json::parse(std::string(R"({"title":"t","body":"b","number":)") + number + "}")).second;
+                    json::parse(std::string(R"({"title":"t","body":"b","number":)") + number + "}"))
+                   .second;
     BOOST_TEST((fields_of(bad) == std::vector<std::string>{"number"}), number);
   }
   BOOST_TEST(*read(contents::read_chapter_changes, json::parse(R"({"number":2147483647})")).first.number == 2147483647);
@@ -93,7 +99,8 @@ BOOST_AUTO_TEST_CASE(list_filters_are_read_and_checked) {
   BOOST_TEST(plain->order->sort == "latest");
   BOOST_TEST(!plain->q);
 
-  auto all = filters("/api/v1/contents?sort=popular&author=Mira&tag=%20Sea&kind=comic&status=hiatus&q=%20two%20words%20");
+  auto all =
+      filters("/api/v1/contents?sort=popular&author=Mira&tag=%20Sea&kind=comic&status=hiatus&q=%20two%20words%20");
   BOOST_TEST_REQUIRE(static_cast<bool>(all));
   BOOST_TEST(all->order->sort == "popular");
   BOOST_TEST(all->order->list == "contents.popular");

@@ -13,17 +13,15 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const std::string secret = "a test secret that is long enough";
 
 json::array sample_key() { return json::array{"2026-11-25T10:00:00.000Z", 42, "slug-é", nullptr}; }
 
 std::string base64url(std::string_view data) {
-  std::string out(sodium_base64_encoded_len(data.size(),
-                                            sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                    data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.pop_back();
   return out;
 }
@@ -31,13 +29,11 @@ std::string base64url(std::string_view data) {
 // A token whose payload is `payload`, correctly signed the way cursor_codec signs.
 std::string signed_token(std::string_view secret_text, std::string_view payload) {
   unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
-  crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(secret_text.data()),
-                     secret_text.size(), nullptr, 0);
+  crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(secret_text.data()), secret_text.size(),
+                     nullptr, 0);
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(payload.data()),
-                         payload.size(), key);
-  return base64url(payload) + "." +
-         base64url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), key);
+  return base64url(payload) + "." + base64url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
 // A base64url character other than c.
@@ -86,9 +82,7 @@ BOOST_AUTO_TEST_CASE(truncated_and_extended_tokens_are_rejected) {
   cursor_codec codec(secret);
   auto token = codec.encode(sample_key());
   for (std::size_t length = 0; length < token.size(); ++length) {
-    BOOST_TEST_CONTEXT("length " << length) {
-      BOOST_TEST(!codec.decode(token.substr(0, length)).has_value());
-    }
+    BOOST_TEST_CONTEXT("length " << length) { BOOST_TEST(!codec.decode(token.substr(0, length)).has_value()); }
   }
   BOOST_TEST(!codec.decode(token.substr(1)).has_value());
   BOOST_TEST(!codec.decode(token + "A").has_value());
@@ -106,8 +100,8 @@ BOOST_AUTO_TEST_CASE(other_secret_is_rejected) {
 
 BOOST_AUTO_TEST_CASE(garbage_is_rejected) {
   cursor_codec codec(secret);
-  for (std::string_view bad : {"", ".", "..", "abc", "abc.", ".abc", "not base64!.abc",
-                               "W10.", "W10.%%%", "W10=.AAAA", "a.b.c"}) {
+  for (std::string_view bad :
+       {"", ".", "..", "abc", "abc.", ".abc", "not base64!.abc", "W10.", "W10.%%%", "W10=.AAAA", "a.b.c"}) {
     BOOST_TEST_CONTEXT(bad) { BOOST_TEST(!codec.decode(bad).has_value()); }
   }
 }
@@ -116,9 +110,7 @@ BOOST_AUTO_TEST_CASE(signed_payload_must_be_a_json_array) {
   cursor_codec codec(secret);
   BOOST_TEST(codec.decode(signed_token(secret, "[1,\"a\"]")).has_value());
   for (std::string_view payload : {"{\"a\":1}", "42", "\"s\"", "null", "[1,", "", "[1] x"}) {
-    BOOST_TEST_CONTEXT(payload) {
-      BOOST_TEST(!codec.decode(signed_token(secret, payload)).has_value());
-    }
+    BOOST_TEST_CONTEXT(payload) { BOOST_TEST(!codec.decode(signed_token(secret, payload)).has_value()); }
   }
 }
 

@@ -34,8 +34,8 @@ std::string value_of(std::string_view text) { return parsed(text).at("K"); }
 
 // A file in the temporary directory, removed when the test ends.
 struct temp_file {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("folio-dotenv-" + std::to_string(::getpid()) + ".env");
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("folio-dotenv-" + std::to_string(::getpid()) + ".env");
   explicit temp_file(std::string_view content) { std::ofstream(path) << content; }
   ~temp_file() { std::filesystem::remove(path); }
 };
@@ -123,7 +123,9 @@ BOOST_AUTO_TEST_CASE(later_duplicates_win) {
 }
 
 BOOST_AUTO_TEST_CASE(crlf_bom_and_missing_final_newline) {
-  auto v = parsed("\xEF\xBB\xBF" "A=1\r\nB=\"2\"\r\nC=3");
+  auto v = parsed(
+      "\xEF\xBB\xBF"
+      "A=1\r\nB=\"2\"\r\nC=3");
   BOOST_TEST(v.at("A") == "1");
   BOOST_TEST(v.at("B") == "2");
   BOOST_TEST(v.at("C") == "3");
@@ -135,9 +137,7 @@ BOOST_AUTO_TEST_CASE(nul_byte_is_an_error) {
   BOOST_TEST(failed("A=1\nB=x\0y\n"sv).line == 2);
 }
 
-BOOST_AUTO_TEST_CASE(multi_byte_values_are_kept) {
-  BOOST_TEST(value_of("K=日本語 # note") == "日本語");
-}
+BOOST_AUTO_TEST_CASE(multi_byte_values_are_kept) { BOOST_TEST(value_of("K=日本語 # note") == "日本語"); }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_not_an_error) {
   BOOST_TEST(!load_dotenv_file("/nonexistent/folio/.env").has_value());

@@ -16,9 +16,7 @@ namespace {
 
 using operation = std::pair<std::string, std::string>;  // method (lowercase), OpenAPI path
 
-json::object document() {
-  return json::parse(app::openapi_document(app::api_sections(), "test")).as_object();
-}
+json::object document() { return json::parse(app::openapi_document(app::api_sections(), "test")).as_object(); }
 
 // The router serve builds, with services that are never started.
 std::set<operation> routed_operations() {

@@ -52,15 +52,14 @@ db::result make_result(const std::vector<fake_column>& columns,
     for (std::size_t column = 0; column < rows[row].size(); ++column) {
       const auto& value = rows[row][column];
       std::string copy = value.value_or("");
-      BOOST_REQUIRE(PQsetvalue(r, static_cast<int>(row), static_cast<int>(column),
-                               value ? copy.data() : nullptr, value ? static_cast<int>(copy.size()) : -1) == 1);
+      BOOST_REQUIRE(PQsetvalue(r, static_cast<int>(row), static_cast<int>(column), value ? copy.data() : nullptr,
+                               value ? static_cast<int>(copy.size()) : -1) == 1);
     }
   }
   return db::result(r);
 }
 
-constexpr Oid int8_oid = 20, int4_oid = 23, text_oid = 25, bool_oid = 16, text_array_oid = 1009,
-              float8_oid = 701;
+constexpr Oid int8_oid = 20, int4_oid = 23, text_oid = 25, bool_oid = 16, text_array_oid = 1009, float8_oid = 701;
 
 struct sample_row {
   std::int64_t id;
@@ -273,9 +272,9 @@ BOOST_AUTO_TEST_CASE(decode_doubles_and_text) {
 
 BOOST_AUTO_TEST_CASE(rows_map_by_column_name) {
   // Columns in a different order from the struct's members.
-  auto r = make_result({{"tags", text_array_oid}, {"active", bool_oid}, {"bio", text_oid}, {"name", text_oid},
-                        {"id", int8_oid}},
-                       {{"{x,\"y z\"}", "t", std::nullopt, "ana", "1"}, {"{}", "f", "hello", "bo", "2"}});
+  auto r = make_result(
+      {{"tags", text_array_oid}, {"active", bool_oid}, {"bio", text_oid}, {"name", text_oid}, {"id", int8_oid}},
+      {{"{x,\"y z\"}", "t", std::nullopt, "ana", "1"}, {"{}", "f", "hello", "bo", "2"}});
   auto rows = db::all<sample_row>(r);
   BOOST_REQUIRE(rows.size() == 2u);
   BOOST_TEST(rows[0].id == 1);
@@ -326,7 +325,8 @@ BOOST_AUTO_TEST_CASE(column_check_reports_mismatches) {
   auto problem = db::detail::check_row_columns<sample_row>(make_result(wrong_type, {}));
   BOOST_TEST(problem.find("active") != std::string::npos, problem);
 
-  auto missing = db::detail::check_row_columns<sample_row>(make_result({sample_columns.begin(), sample_columns.end() - 1}, {}));
+  auto missing =
+      db::detail::check_row_columns<sample_row>(make_result({sample_columns.begin(), sample_columns.end() - 1}, {}));
   BOOST_TEST(missing.find("tags") != std::string::npos, missing);
 
   auto extra_columns = sample_columns;

@@ -71,11 +71,16 @@ BOOST_AUTO_TEST_CASE(a_full_queue_is_refused_at_once) {
   int accepted = 0, refused = 0;
   asio::io_context context;
   for (int i = 0; i < 8; ++i) {
-    asio::co_spawn(context, [&]() -> asio::awaitable<void> {
-      auto hashed = co_await hasher.hash("password");
-      if (hashed) ++accepted;
-      else ++refused;  // the API answers 503 with Retry-After (hashing_at_capacity, test_problem)
-    }, asio::detached);
+    asio::co_spawn(
+        context,
+        [&]() -> asio::awaitable<void> {
+          auto hashed = co_await hasher.hash("password");
+          if (hashed)
+            ++accepted;
+          else
+            ++refused;  // the API answers 503 with Retry-After (hashing_at_capacity, test_problem)
+        },
+        asio::detached);
   }
   context.run();
   BOOST_TEST(accepted >= 1);
@@ -97,21 +102,27 @@ BOOST_AUTO_TEST_CASE(new_hashes_take_at_most_half_the_queue_and_checks_are_serve
   std::optional<bool> verified;
   asio::io_context context;
   for (int i = 0; i < 8; ++i) {
-    asio::co_spawn(context, [&, i]() -> asio::awaitable<void> {
-      auto h = co_await hasher.hash("password");
-      if (h) {
-        ++hashed;
-        finished.push_back("hash " + std::to_string(i));
-      } else {
-        ++refused;
-      }
-    }, asio::detached);
+    asio::co_spawn(
+        context,
+        [&, i]() -> asio::awaitable<void> {
+          auto h = co_await hasher.hash("password");
+          if (h) {
+            ++hashed;
+            finished.push_back("hash " + std::to_string(i));
+          } else {
+            ++refused;
+          }
+        },
+        asio::detached);
   }
-  asio::co_spawn(context, [&]() -> asio::awaitable<void> {
-    auto v = co_await hasher.verify(stored, "correct horse");
-    if (v) verified = *v;
-    finished.push_back("verify");
-  }, asio::detached);
+  asio::co_spawn(
+      context,
+      [&]() -> asio::awaitable<void> {
+        auto v = co_await hasher.verify(stored, "correct horse");
+        if (v) verified = *v;
+        finished.push_back("verify");
+      },
+      asio::detached);
   context.run();
   // Two waiting, and one running if the thread took the first before the rest arrived: the
   // flood of sign-ups had its share and no more...
@@ -129,11 +140,16 @@ BOOST_AUTO_TEST_CASE(checks_may_use_the_whole_queue) {
   int checked = 0, refused = 0;
   asio::io_context context;
   for (int i = 0; i < 8; ++i) {
-    asio::co_spawn(context, [&]() -> asio::awaitable<void> {
-      auto v = co_await hasher.verify(std::nullopt, "password");
-      if (v) ++checked;
-      else ++refused;
-    }, asio::detached);
+    asio::co_spawn(
+        context,
+        [&]() -> asio::awaitable<void> {
+          auto v = co_await hasher.verify(std::nullopt, "password");
+          if (v)
+            ++checked;
+          else
+            ++refused;
+        },
+        asio::detached);
   }
   context.run();
   // Four waiting, and one running if the thread took the first before the rest arrived: more

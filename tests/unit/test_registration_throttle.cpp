@@ -26,9 +26,9 @@ BOOST_AUTO_TEST_CASE(an_address_may_register_its_limit_per_window) {
   BOOST_TEST(!t.admit("10.0.0.1", t0 + 20s));
   auto wait = t.admit("10.0.0.1", t0 + 30s);
   BOOST_REQUIRE(wait);
-  BOOST_TEST(wait->count() == 3570);  // the window opened at the first registration
+  BOOST_TEST(wait->count() == 3570);                                  // the window opened at the first registration
   BOOST_TEST(t.admit("10.0.0.1", t0 + 3599s + 500ms)->count() == 1);  // rounded up
-  BOOST_TEST(!t.admit("10.0.0.2", t0 + 30s));  // other addresses are free
+  BOOST_TEST(!t.admit("10.0.0.2", t0 + 30s));                         // other addresses are free
   // A new window once the old one has closed; refused attempts did not count.
   BOOST_TEST(!t.admit("10.0.0.1", t0 + 3600s));
   BOOST_TEST(!t.admit("10.0.0.1", t0 + 3601s));

@@ -18,7 +18,9 @@ namespace {
 
 router two_routes() {
   router r;
-  auto noop = [](folio::net::request&) -> boost::asio::awaitable<folio::net::http_response> { co_return folio::net::http_response{}; };
+  auto noop = [](folio::net::request&) -> boost::asio::awaitable<folio::net::http_response> {
+    co_return folio::net::http_response{};
+  };
   r.add(http::verb::get, "/items/{item:id}", noop);
   r.add(http::verb::post, "/items", noop);
   return r;
@@ -57,13 +59,24 @@ BOOST_AUTO_TEST_CASE(counts_by_route_method_and_status) {
   stray.status = 405;
   m.record(stray);
   const auto text = rendered(m);
-  BOOST_TEST(has_line(text, R"(folio_http_requests_total{route="/items/{item:id}",method="GET",status="200"} 2)"), text);
-  BOOST_TEST(has_line(text, R"(folio_http_requests_total{route="/items/{item:id}",method="GET",status="404"} 1)"), text);
+  BOOST_TEST(has_line(text, R"(folio_http_requests_total{route="/items/{item:id}",method="GET",status="200"} 2)"),
+             text);
+  BOOST_TEST(has_line(text, R"(folio_http_requests_total{route="/items/{item:id}",method="GET",status="404"} 1)"),
+             text);
   BOOST_TEST(has_line(text, R"(folio_http_requests_total{route="/items",method="POST",status="201"} 1)"), text);
   BOOST_TEST(has_line(text, R"(folio_http_requests_total{route="unrouted",method="DELETE",status="405"} 1)"), text);
-  BOOST_TEST(has_line(text, R"(folio_http_request_duration_seconds_bucket{route="/items/{item:id}",method="GET",le="0.0005"} 1)"), text);
-  BOOST_TEST(has_line(text, R"(folio_http_request_duration_seconds_bucket{route="/items/{item:id}",method="GET",le="0.001"} 2)"), text);
-  BOOST_TEST(has_line(text, R"(folio_http_request_duration_seconds_bucket{route="/items/{item:id}",method="GET",le="+Inf"} 3)"), text);
+  BOOST_TEST(
+      has_line(text,
+               R"(folio_http_request_duration_seconds_bucket{route="/items/{item:id}",method="GET",le="0.0005"} 1)"),
+      text);
+  BOOST_TEST(
+      has_line(text,
+               R"(folio_http_request_duration_seconds_bucket{route="/items/{item:id}",method="GET",le="0.001"} 2)"),
+      text);
+  BOOST_TEST(
+      has_line(text,
+               R"(folio_http_request_duration_seconds_bucket{route="/items/{item:id}",method="GET",le="+Inf"} 3)"),
+      text);
   BOOST_TEST(has_line(text, R"(folio_http_request_duration_seconds_count{route="/items",method="POST"} 1)"), text);
   BOOST_TEST(text.find("status=\"500\"") == std::string::npos, "counters that never moved are left out");
 }

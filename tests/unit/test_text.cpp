@@ -26,22 +26,26 @@ BOOST_AUTO_TEST_CASE(valid_utf8) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8) {
-  BOOST_TEST(!is_valid_utf8("\x80"));                // lone continuation byte
-  BOOST_TEST(!is_valid_utf8("a\xBF" "b"));
-  BOOST_TEST(!is_valid_utf8("\xC2"));                // truncated
-  BOOST_TEST(!is_valid_utf8("\xE2\x82"));            // truncated
-  BOOST_TEST(!is_valid_utf8("\xF0\x9F\x98"));        // truncated
-  BOOST_TEST(!is_valid_utf8("\xC2" "A"));            // continuation missing
+  BOOST_TEST(!is_valid_utf8("\x80"));  // lone continuation byte
+  BOOST_TEST(
+      !is_valid_utf8("a\xBF"
+                     "b"));
+  BOOST_TEST(!is_valid_utf8("\xC2"));          // truncated
+  BOOST_TEST(!is_valid_utf8("\xE2\x82"));      // truncated
+  BOOST_TEST(!is_valid_utf8("\xF0\x9F\x98"));  // truncated
+  BOOST_TEST(
+      !is_valid_utf8("\xC2"
+                     "A"));  // continuation missing
   BOOST_TEST(!is_valid_utf8("\xE2\x28\xA1"));
-  BOOST_TEST(!is_valid_utf8("\xC0\x80"));            // overlong NUL
-  BOOST_TEST(!is_valid_utf8("\xC1\xBF"));            // overlong U+007F
-  BOOST_TEST(!is_valid_utf8("\xE0\x80\xAF"));        // overlong '/'
-  BOOST_TEST(!is_valid_utf8("\xE0\x9F\xBF"));        // overlong U+07FF
-  BOOST_TEST(!is_valid_utf8("\xF0\x8F\xBF\xBF"));    // overlong U+FFFF
-  BOOST_TEST(!is_valid_utf8("\xED\xA0\x80"));        // U+D800
-  BOOST_TEST(!is_valid_utf8("\xED\xBF\xBF"));        // U+DFFF
+  BOOST_TEST(!is_valid_utf8("\xC0\x80"));                  // overlong NUL
+  BOOST_TEST(!is_valid_utf8("\xC1\xBF"));                  // overlong U+007F
+  BOOST_TEST(!is_valid_utf8("\xE0\x80\xAF"));              // overlong '/'
+  BOOST_TEST(!is_valid_utf8("\xE0\x9F\xBF"));              // overlong U+07FF
+  BOOST_TEST(!is_valid_utf8("\xF0\x8F\xBF\xBF"));          // overlong U+FFFF
+  BOOST_TEST(!is_valid_utf8("\xED\xA0\x80"));              // U+D800
+  BOOST_TEST(!is_valid_utf8("\xED\xBF\xBF"));              // U+DFFF
   BOOST_TEST(!is_valid_utf8("\xED\xA0\xBD\xED\xB8\x80"));  // CESU-8 surrogate pair
-  BOOST_TEST(!is_valid_utf8("\xF4\x90\x80\x80"));    // U+110000
+  BOOST_TEST(!is_valid_utf8("\xF4\x90\x80\x80"));          // U+110000
   BOOST_TEST(!is_valid_utf8("\xF5\x80\x80\x80"));
   BOOST_TEST(!is_valid_utf8("\xF8\x88\x80\x80\x80"));  // five-byte form
   BOOST_TEST(!is_valid_utf8("\xFE"));
@@ -168,8 +172,8 @@ BOOST_AUTO_TEST_CASE(slugify_length_limit) {
   // A cut that lands on a separator drops it.
   BOOST_TEST(slugify(std::string(71, 'a') + " b") == std::string(71, 'a'));
   BOOST_TEST(slugify(std::string(70, 'a') + " bc") == std::string(70, 'a') + "-b");
-  for (std::string title : {std::string(300, 'x'), "word " + std::string(90, '!') + "x",
-                            std::string(100, 'a') + "!!!!"}) {
+  for (std::string title :
+       {std::string(300, 'x'), "word " + std::string(90, '!') + "x", std::string(100, 'a') + "!!!!"}) {
     auto slug = slugify(title);
     BOOST_TEST(slug.size() <= 72u);
     BOOST_TEST(is_slug(slug));
