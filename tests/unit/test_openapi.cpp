@@ -52,6 +52,16 @@ const json::object& operation_of(const json::object& doc, std::string_view path,
   return doc.at("paths").at(path).at(method).as_object();
 }
 
+// The JSON Schema of an operation's request body.
+const json::object& request_schema(const json::object& doc, std::string_view path, std::string_view method) {
+  return operation_of(doc, path, method)
+      .at("requestBody")
+      .at("content")
+      .at("application/json")
+      .at("schema")
+      .as_object();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(openapi)
@@ -68,39 +78,25 @@ BOOST_AUTO_TEST_CASE(describes_exactly_the_routes_the_server_serves) {
 BOOST_AUTO_TEST_CASE(is_openapi_3_1_with_the_contract_paths) {
   const auto doc = document();
   BOOST_TEST(doc.at("openapi").as_string() == "3.1.0");
-  for (auto path : {"/healthz", "/readyz", "/openapi.json", "/api/v1/contents/{content}", "/api/v1/me/library"})
+  for (auto path :
+       {"/healthz", "/readyz", "/metrics", "/openapi.json", "/api/v1/contents/{content}", "/api/v1/me/library"})
     BOOST_TEST(doc.at("paths").as_object().contains(path), path);
 }
 
 // Request bodies are described by the readers that check them: limits, required fields, no others.
 BOOST_AUTO_TEST_CASE(request_bodies_come_from_their_readers) {
   const auto doc = document();
-  const auto& body = operation_of(doc, "/api/v1/contents/{content}/chapters", "post")
-                         .at("requestBody")
-                         .at("content")
-                         .at("application/json")
-                         .at("schema")
-                         .as_object();
+  const auto& body = request_schema(doc, "/api/v1/contents/{content}/chapters", "post");
   BOOST_TEST(body.at("additionalProperties") == false);
   BOOST_TEST(body.at("required") == (json::array{"title", "body"}));
   BOOST_TEST(body.at("properties").at("body").at("maxLength") == 500000);
   BOOST_TEST(body.at("properties").at("publish").at("type") == "boolean");
-  const auto& change = operation_of(doc, "/api/v1/contents/{content}", "patch")
-                           .at("requestBody")
-                           .at("content")
-                           .at("application/json")
-                           .at("schema")
-                           .as_object();
+  const auto& change = request_schema(doc, "/api/v1/contents/{content}", "patch");
   BOOST_TEST(change.at("required").as_array().empty());
   BOOST_TEST(change.at("properties").at("kind").at("enum") == (json::array{"novel", "comic", "course", "article"}));
   BOOST_TEST(change.at("properties").at("slug").at("description") == "must be 1 to 80 of a-z, 0-9 and -");
   // A field the reader takes as null too says so.
-  const auto& comment = operation_of(doc, "/api/v1/chapters/{id}/comments", "post")
-                            .at("requestBody")
-                            .at("content")
-                            .at("application/json")
-                            .at("schema")
-                            .as_object();
+  const auto& comment = request_schema(doc, "/api/v1/chapters/{id}/comments", "post");
   BOOST_TEST(comment.at("properties").at("parent_id").at("type") == (json::array{"integer", "null"}));
 }
 
