@@ -105,7 +105,11 @@ BOOST_AUTO_TEST_CASE(counters_move_with_the_requests_and_promtool_accepts_the_sc
   BOOST_TEST(value_or_zero(after, "folio_http_requests_in_flight") == 1, "the scrape itself");
   BOOST_TEST(value_or_zero(after, "folio_http_connections_open") >= 1);
   BOOST_TEST(value_or_zero(after, "folio_db_pool_size") == 4);
-  BOOST_TEST(value_or_zero(after, "folio_db_pool_idle") + value_or_zero(after, "folio_db_pool_busy") == 4);
+  // The pool serves once one connection is up and opens the others meanwhile: healthy ones are
+  // idle or busy, at least the one that served, at most the pool's size.
+  const auto healthy = value_or_zero(after, "folio_db_pool_idle") + value_or_zero(after, "folio_db_pool_busy");
+  BOOST_TEST(healthy >= 1);
+  BOOST_TEST(healthy <= 4);
   BOOST_TEST(value_or_zero(after, "process_resident_memory_bytes") > 0);
   BOOST_TEST(value_or_zero(after, "process_open_fds") > 0);
   BOOST_TEST(value_or_zero(after, "process_start_time_seconds") > 1.7e9);
