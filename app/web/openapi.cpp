@@ -18,8 +18,9 @@ using net::http::verb;
 constexpr std::string_view general_rules =
     "The contract's general rules hold for every path: request and response bodies are JSON in "
     "UTF-8; every error is `application/problem+json` with a machine-readable `code`; a known path "
-    "with another method is `405` with `Allow`; bodies over 1 MiB are `413`; every response carries "
-    "`X-Request-Id` (echoed when the client sent one of 1 to 128 visible ASCII characters).";
+    "with another method is `405` with `Allow`; bodies over `MAX_BODY_BYTES` (1 MiB unless configured) "
+    "are `413`; every response carries `X-Request-Id` (echoed when the client sent one of 1 to 128 "
+    "visible ASCII characters).";
 
 std::vector<std::string_view> segments_of(std::string_view pattern) {
   std::vector<std::string_view> out;
