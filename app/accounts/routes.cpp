@@ -8,6 +8,7 @@
 #include "app/web/handler.hpp"
 #include "app/web/json_schema.hpp"
 #include "app/web/json_writer.hpp"
+#include "app/web/read_routing.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
 
@@ -117,7 +118,7 @@ asio::awaitable<http_response> logout(services& svc, net::request& req) {
 asio::awaitable<http_response> get_me(services& svc, net::request& req) {
   auto who = co_await require_caller(svc, req);
   if (!who) co_return net::problem_response(who.problem());
-  auto me = db::one<private_user>(co_await svc.pool.execute(private_user_by_id, who->id));
+  auto me = db::one<private_user>(co_await read(svc, req, private_user_by_id, who->id));
   co_return net::json_response(status::ok, to_json(me));
 }
 
@@ -153,7 +154,7 @@ asio::awaitable<http_response> get_user(services& svc, net::request& req) {
   const auto username = ascii_lower(req.params.text(0));
   std::optional<public_user> user;
   if (is_username(username))
-    user = db::maybe_one<public_user>(co_await svc.pool.execute(public_user_by_username, username));
+    user = db::maybe_one<public_user>(co_await read(svc, req, public_user_by_username, username));
   if (!user) co_return net::problem_response(net::not_found("no user is named " + username));
   co_return net::json_response(status::ok, to_json(*user));
 }
