@@ -9,9 +9,8 @@ namespace folio::app {
 
 namespace asio = boost::asio;
 
-asio::awaitable<std::optional<std::chrono::seconds>> login_throttle::locked_for(db::pool& primary,
-                                                                               std::string account,
-                                                                               std::string address) const {
+asio::awaitable<std::optional<std::chrono::seconds>> login_throttle::locked_for(db::pool& primary, std::string account,
+                                                                                std::string address) const {
   const auto wait = db::one<throttle_wait>(co_await primary.execute(
       throttle_login_locked, account, static_cast<std::int64_t>(limits_.account_failures), address,
       static_cast<std::int64_t>(limits_.address_failures), static_cast<std::int64_t>(limits_.window.count())));

@@ -10,7 +10,7 @@ namespace folio::app {
 namespace asio = boost::asio;
 
 asio::awaitable<std::optional<std::chrono::seconds>> registration_throttle::admit(db::pool& primary,
-                                                                                 std::string address) const {
+                                                                                  std::string address) const {
   const auto window = static_cast<std::int64_t>(window_.count());
   db::batch statements;
   statements.add(throttle_registration_admit, address, static_cast<std::int64_t>(per_address_), window)
