@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(an_address_may_register_its_limit_per_window) {
     wait = co_await t.admit(pool, "10.0.0.1");
     BOOST_TEST(seconds_of(wait) == 1);  // rounded up
     wait = co_await t.admit(pool, "10.0.0.2");
-    BOOST_TEST(seconds_of(wait) == 0);      // other addresses are free
+    BOOST_TEST(seconds_of(wait) == 0);  // other addresses are free
     d.age(500ms);
     // A new window once the old one has closed; refused attempts did not count.
     wait = co_await t.admit(pool, "10.0.0.1");
