@@ -25,14 +25,15 @@ struct throttle_wait {
 BOOST_DESCRIBE_STRUCT(throttle_wait, (), (retry_after))
 
 // $1 account, $2 its limit, $3 address, $4 its limit, $5 window: the longer wait of the two keys
-// that have reached their limit in an open window (both windows are the same length).
+// that have reached their limit in an open window (both windows are the same length). Joined
+// from a list of the two keys, so that each is one primary-key probe whatever the plan.
 inline constexpr auto throttle_login_locked = db::checked_statement<throttle_wait>("throttle_login_locked", R"(
-  SELECT ceil(extract(epoch FROM max(opened_at) + $5::bigint * interval '1 millisecond' - now()))::integer
+  SELECT ceil(extract(epoch FROM max(w.opened_at) + $5::bigint * interval '1 millisecond' - now()))::integer
       AS retry_after
-  FROM throttle_windows
-  WHERE ((scope = 'login_account' AND key = $1::text AND events >= $2::integer)
-      OR (scope = 'login_address' AND key = $3::text AND events >= $4::integer))
-    AND opened_at > now() - $5::bigint * interval '1 millisecond')");
+  FROM (VALUES ('login_account', $1::text, $2::integer), ('login_address', $3::text, $4::integer))
+    AS k (scope, key, lim)
+  JOIN throttle_windows w ON w.scope = k.scope AND w.key = k.key
+  WHERE w.events >= k.lim AND w.opened_at > now() - $5::bigint * interval '1 millisecond')");
 
 // $1 account, $2 address, $3 window: one failure more for both keys. The rows are locked in the
 // order of the VALUES list, the same for every caller, so that concurrent failures cannot deadlock.
