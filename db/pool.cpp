@@ -220,7 +220,9 @@ asio::awaitable<std::shared_ptr<connection>> pool::acquire() {
     auto place = waited ? waiters_.begin() : waiters_.end();
     auto it = waiters_.insert(place, waiter{asio::steady_timer(executor_, deadline)});
     wake_waiters();  // there may be room right now
-    co_await it->wake.async_wait(asio::as_tuple(use_awaitable));
+    // Woken by that very call, its timer had no wait to cancel yet: waiting would sleep until the
+    // deadline with room free.
+    if (!it->woken) co_await it->wake.async_wait(asio::as_tuple(use_awaitable));
     const bool woken = it->woken;
     (woken ? woken_ : waiters_).erase(it);
     if (!woken) {

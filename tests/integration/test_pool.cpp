@@ -135,6 +135,32 @@ BOOST_AUTO_TEST_CASE(one_connection_completes_calls_in_issue_order) {
   for (std::size_t i = 0; i < calls; ++i) BOOST_TEST(got[i].value_or(-1) == value_for(i));
 }
 
+// One statement in flight per connection (as behind a transaction pooler) and more callers than
+// connections, each calling again as soon as it has its answer: a caller that queues while others
+// have been woken but not yet resumed may find room at once, and must take it rather than sleep
+// until its acquire deadline.
+BOOST_AUTO_TEST_CASE(queued_callers_take_room_that_frees_while_they_queue) {
+  const std::size_t callers = 3, calls_each = 300;
+  auto settings = settings_for(create_database(), 2);
+  settings.max_pipeline = 1;
+  settings.acquire_timeout = 20s;
+  std::size_t answered = 0;
+  const auto started = clock_type::now();
+  with_pool(settings, basic_statements, [&](db::pool& pool) -> asio::awaitable<void> {
+    const bool all_healthy = co_await eventually([&] { return pool.stats().healthy == 2; }, 10s);
+    BOOST_REQUIRE(all_healthy);
+    co_await run_all(callers, [&](std::size_t i) -> asio::awaitable<void> {
+      for (std::size_t call = 0; call < calls_each; ++call) {
+        const auto value = value_for(i * calls_each + call);
+        if (value_of(co_await pool.execute(echo, value)) == value) ++answered;
+      }
+    });
+  });
+  BOOST_TEST(answered == callers * calls_each);
+  // 900 one-row statements take well under a second; a caller asleep until its deadline takes 20 s.
+  BOOST_TEST(ms(clock_type::now() - started) < 10000);
+}
+
 BOOST_AUTO_TEST_CASE(failing_statement_fails_only_its_caller) {
   std::optional<std::int64_t> first, third, after;
   std::optional<db::db_error> failure;
