@@ -40,6 +40,9 @@ FROM t JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.atti
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 ORDER BY t.table_name, a.attnum)";
 
+constexpr std::string_view unlogged_tables_sql = R"(
+SELECT t.table_name AS name, '' AS definition FROM t JOIN pg_class c ON c.oid = t.oid WHERE c.relpersistence = 'u')";
+
 constexpr std::string_view empty_tables_sql = R"(
 SELECT t.table_name AS name, '' AS definition FROM t
 WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped))";
@@ -98,6 +101,7 @@ asio::awaitable<catalog> read_catalog(connection& conn, const std::vector<std::s
   };
   catalog out;
   for (auto& row : all<named_definition>(co_await query(empty_tables_sql))) out.tables[row.name];
+  for (auto& row : all<named_definition>(co_await query(unlogged_tables_sql))) out.tables[row.name].unlogged = true;
   for (auto& row : all<column_row>(co_await query(columns_sql))) {
     column_info column{row.name, row.type, row.default_, row.not_null, row.identity, row.generated};
     out.tables[row.table_name].columns.push_back(std::move(column));

@@ -33,6 +33,7 @@ struct constraint_info {
 struct table_info {
   std::vector<column_info> columns;                    // in column order
   std::map<std::string, constraint_info> constraints;  // by name
+  bool unlogged = false;  // no WAL: emptied after a crash, not on replicas, not in a physical backup's data
   friend bool operator==(const table_info&, const table_info&) = default;
 };
 

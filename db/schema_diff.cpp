@@ -153,10 +153,12 @@ class differ {
     const table_info empty;
     for (const auto& [name, table] : to.tables) {
       auto had = from.tables.find(name);
-      if (had == from.tables.end())
+      if (had == from.tables.end()) {
         create(name, table);
-      else
+      } else {
         columns(name, had->second, table);
+        persistence(name, had->second, table);
+      }
       constraints(name, had == from.tables.end() ? empty : had->second, table);
     }
   }
@@ -164,7 +166,14 @@ class differ {
   void create(const std::string& name, const table_info& table) {
     std::string body;
     for (const auto& c : table.columns) body += (body.empty() ? "\n  " : ",\n  ") + column_definition(c);
-    add(create_table, "create table " + name, "CREATE TABLE " + name + " (" + body + "\n);");
+    const auto* kind = table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
+    add(create_table, "create table " + name, kind + name + " (" + body + "\n);");
+  }
+
+  void persistence(const std::string& name, const table_info& from, const table_info& to) {
+    if (from.unlogged == to.unlogged) return;
+    const auto* wanted = to.unlogged ? "UNLOGGED" : "LOGGED";
+    add(alter_column, "set table " + name + " " + wanted, "ALTER TABLE " + name + " SET " + wanted + ";");
   }
 
   void columns(const std::string& table, const table_info& from, const table_info& to) {

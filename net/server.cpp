@@ -133,8 +133,9 @@ void server::start() {
 asio::awaitable<void> server::enforce_deadlines() {
   for (;;) {
     deadline_sweep_.expires_after(settings_.deadline_tick);
-    auto [ec] = co_await deadline_sweep_.async_wait(tuple_awaitable);
-    if (ec) co_return;  // shut down
+    co_await deadline_sweep_.async_wait(tuple_awaitable);
+    // A cancel() that came while the sweep was already due finds no wait to cancel: the flag says it.
+    if (swept_out_) co_return;
     const auto now = clock::now();
     boost::system::error_code ignored;
     for (auto& s : sessions_) {
@@ -369,6 +370,7 @@ asio::awaitable<void> server::shutdown() {
     co_await (drained_.async_wait(tuple_awaitable) || grace.async_wait(tuple_awaitable));
   }
   for (auto& s : sessions_) s.socket.close(ignored);
+  swept_out_ = true;
   deadline_sweep_.cancel();
 }
 

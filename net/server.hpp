@@ -115,6 +115,7 @@ class server {
   bool draining_ = false;
   asio::steady_timer drained_;
   asio::steady_timer deadline_sweep_;
+  bool swept_out_ = false;  // shut down: the deadline sweep ends
   std::uint64_t request_counter_ = 0;
   std::uint32_t request_prefix_;
   http_response busy_;  // the 503 of a shed request, built once

@@ -86,6 +86,10 @@ const std::vector<scenario> scenarios{
     {"add a trigger", base + ", at timestamptz);",
      base + ", at timestamptz);\nCREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); "
             "RETURN NEW; END $$;\nCREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();"},
+    {"add an unlogged table", base + ");",
+     base + ");\nCREATE UNLOGGED TABLE counts (key text PRIMARY KEY, n integer);"},
+    {"make a table unlogged", base + ");\nCREATE TABLE counts (key text PRIMARY KEY);",
+     base + ");\nCREATE UNLOGGED TABLE counts (key text PRIMARY KEY);"},
     {"drop a column with --allow-destructive", base + ", note text);", base + ");", true},
     {"drop a column without --allow-destructive", base + ", note text);", base + ");", false, false},
     {"no difference", base + ");", base + ");"},
