@@ -582,6 +582,12 @@ def api_suite(args):
     r = cl.call("POST", A + "/auth/logout", token=alice_tok)
     c.status("logout alice", r, 204)
 
+    if cl.lsn_received:
+        r = request(args.balancer, "GET", A + f"/contents/{cid}", headers={LSN_HEADER: "not-a-position"})
+        c.status(f"GET with a malformed {LSN_HEADER}", r, 400, "bad_request")
+    else:
+        print(f"skipped: GET with a malformed {LSN_HEADER} (no write answered one)", flush=True)
+
     print(f"api: {c.passed} passed, {c.failed} failed; served by {dict(sorted(cl.served_by.items()))}; "
           f"{cl.cross_reads} reads right after a write went to the other instance; "
           f"X-Folio-LSN received on {cl.lsn_received} writes, sent on {cl.lsn_sent} requests", flush=True)
@@ -784,6 +790,13 @@ def lag(args):
     print(f"lag: {seen_lsn}/{n} writes answered {LSN_HEADER}", flush=True)
     for x in wrong[:10]:
         print(f"  {x}", flush=True)
+    try:
+        text = request(b, "GET", "/metrics").body.decode()
+        shown = [line for line in text.splitlines() if line.startswith("folio_db_replica_")]
+        if shown:
+            print("lag: B's replica gauges now: " + "; ".join(shown), flush=True)
+    except OSError:
+        pass
     c.check(f"read-your-writes: write through A, read through B with {LSN_HEADER}, {n} times: "
             f"{n - len(wrong)}/{n} saw the write", not wrong, f"{len(wrong)} did not")
     return 1 if c.failed else 0
