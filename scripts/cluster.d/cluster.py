@@ -679,13 +679,37 @@ def load(args):
         events.append(f"{label} at {a:.1f} s (done at {time.monotonic() - t0:.1f} s, exit {rc})")
         return rc
 
+    instances = {k: int(v) for k, v in (i.split("=") for i in args.instances.split(","))} if args.instances else {}
+
+    def watch(want, until, since, label):
+        """Polls each instance's folio_db_replica_up until every replica shows `want` (or until)."""
+        pending = dict(instances)
+        while pending and time.monotonic() < until:
+            for name, p in list(pending.items()):
+                try:
+                    up = metric_values(request(p, "GET", "/metrics", timeout=2).body.decode(), "folio_db_replica_up")
+                except OSError:
+                    continue
+                if not up:
+                    pending.pop(name)
+                    events.append(f"{name}: no replica metrics")
+                elif all(v == want for v in up.values()):
+                    pending.pop(name)
+                    events.append(f"{name} shows the replica {label} {time.monotonic() - since:.1f} s later")
+            time.sleep(0.05)
+        for name in pending:
+            events.append(f"{name} did not show the replica {label} in {until - since:.1f} s")
+
     rc1 = run_at(stop_at, args.stop_cmd, "replica stopped (immediate)")
+    watch(0, t0 + start_at, time.monotonic(), "down")
     rc2 = run_at(start_at, args.start_cmd, "replica started")
+    watch(1, max(end, time.monotonic() + 5), time.monotonic(), "up")
     for t in threads:
         t.join()
     total = sum(counts.values())
     ok2xx = sum(v for k, v in counts.items() if isinstance(k, int) and 200 <= k < 300)
-    print(f"load: {'; '.join(events)}", flush=True)
+    for e in events:
+        print(f"load: {e}", flush=True)
     print(f"load: {total} requests in {args.seconds:.0f} s by {args.threads} threads: "
           f"{json.dumps({str(k): v for k, v in sorted(counts.items(), key=str)})}", flush=True)
     for e in errors:
@@ -724,8 +748,8 @@ def replica_metrics(args):
                 break
             if up and all(v == 1 for v in up.values()):
                 lag = metric_values(r.body.decode(), "folio_db_replica_lag_bytes")
-                c.check(f"{name}: every replica up again after {time.monotonic() - t0:.1f} s "
-                        f"({', '.join(f'{k} up' for k in up)}; lag bytes {list(lag.values())})", True)
+                c.check(f"{name}: every replica up (after {time.monotonic() - t0:.1f} s of polling; "
+                        f"{', '.join(f'{k} up' for k in up)}; lag bytes {list(lag.values())})", True)
                 break
             if time.monotonic() > deadline:
                 c.check(f"{name}: every replica up again within {args.timeout} s", False, f"folio_db_replica_up {up}")
@@ -874,6 +898,7 @@ def main():
     s.add_argument("--threads", type=int, default=4)
     s.add_argument("--stop-cmd", required=True)
     s.add_argument("--start-cmd", required=True)
+    s.add_argument("--instances", default="")
     s.set_defaults(fn=load)
     s = sub.add_parser("replica-metrics")
     s.add_argument("--instances", required=True)
