@@ -841,6 +841,9 @@ def bench_row(args):
         row.update(rps=w["requests"] / secs if secs else 0, p50=w["p50_us"] / 1000, p99=w["p99_us"] / 1000,
                    non2xx=w["non_2xx"], errors=w["connect_errors"] + w["read_errors"] + w["write_errors"]
                    + w["timeouts"])
+        if w.get("statuses"):
+            row["note"] = "; ".join(filter(None, [row["note"], "statuses " + ", ".join(
+                f"{k}: {v}" for k, v in sorted(w["statuses"].items()))]))
     with open(args.out, "w") as f:
         json.dump(row, f)
     return 0
