@@ -56,13 +56,8 @@ bool needs_resolution(const std::string& host) {
   return static_cast<bool>(ec);
 }
 
-// The connection's parameters as keyword/value pairs, with the host resolved by Asio (libpq
-// would resolve it with a blocking getaddrinfo inside PQconnectPoll) and folio's session
-// settings added to `options`.
-asio::awaitable<std::map<std::string, std::string>> connect_parameters(asio::any_io_executor executor,
-                                                                       const connection_settings& s) {
-  auto params = parse_conninfo(s.conninfo);
-
+// folio's session settings, in the `options` start-up parameter.
+void add_session_options(std::map<std::string, std::string>& params, const connection_settings& s) {
   // client_connection_check_interval: a statement whose client has gone (a connection dropped by
   // the call watchdog, or closed while the statement ran) stops within a second instead of running
   // on, up to statement_timeout, for nobody.
@@ -71,6 +66,21 @@ asio::awaitable<std::map<std::string, std::string>> connect_parameters(asio::any
                         " -c TimeZone=UTC -c DateStyle=ISO -c client_encoding=UTF8";
   auto& options = params["options"];
   options = options.empty() ? session : options + " " + session;
+}
+
+// The connection's parameters as keyword/value pairs, with the host resolved by Asio (libpq
+// would resolve it with a blocking getaddrinfo inside PQconnectPoll) and folio's session
+// settings added.
+asio::awaitable<std::map<std::string, std::string>> connect_parameters(asio::any_io_executor executor,
+                                                                       const connection_settings& s) {
+  auto params = parse_conninfo(s.conninfo);
+  if (s.transaction_pooler) {
+    // Through the pooler only client_encoding is a start-up parameter it passes on; the rest is
+    // the pooler's or the role's to set (docs/scaling.md).
+    params.try_emplace("client_encoding", "UTF8");
+  } else {
+    add_session_options(params, s);
+  }
   params.try_emplace("application_name", s.application_name);
   // Over TCP, a peer that vanished is noticed by the kernel too (ignored on Unix sockets).
   params.try_emplace("keepalives", "1");
@@ -129,20 +139,20 @@ asio::awaitable<std::shared_ptr<connection>> connection::open(asio::any_io_execu
   if (PQsetnonblocking(c.get(), 1) != 0 || (settings.pipeline && PQenterPipelineMode(c.get()) != 1))
     throw db_error(db_error::kind::connection, trimmed_message(PQerrorMessage(c.get())));
 
-  std::shared_ptr<connection> opened(
-      new connection(executor, blocking, c.release(), settings.pipeline, settings.call_timeout));
+  std::shared_ptr<connection> opened(new connection(executor, blocking, c.release(), settings));
   asio::co_spawn(executor, read_loop(opened), asio::detached);
   if (settings.call_timeout.count() > 0) asio::co_spawn(executor, watchdog(opened), asio::detached);
   co_return opened;
 }
 
-connection::connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn, bool pipeline,
-                       std::chrono::milliseconds call_timeout)
+connection::connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn,
+                       const connection_settings& settings)
     : executor_(executor),
       blocking_(std::move(blocking)),
       conn_(conn),
-      pipeline_(pipeline),
-      call_timeout_(call_timeout),
+      pipeline_(settings.pipeline),
+      unnamed_statements_(settings.transaction_pooler),
+      call_timeout_(settings.call_timeout),
       socket_(executor, PQsocket(conn)),
       closed_event_(executor, asio::steady_timer::time_point::max()),
       idle_event_(executor, asio::steady_timer::time_point::max()),
@@ -189,12 +199,18 @@ auto connection::submit(Send send) {
       use_awaitable, std::move(send));
 }
 
+bool connection::send_statement(PGconn* c, const statement& stmt, const param_list& params) const {
+  auto native = params.native();
+  if (unnamed_statements_)
+    return PQsendQueryParams(c, stmt.sql.data(), params.size(), nullptr, native.values.data(), native.lengths.data(),
+                             nullptr, 0) == 1;
+  return PQsendQueryPrepared(c, stmt.name.data(), params.size(), native.values.data(), native.lengths.data(), nullptr,
+                             0) == 1;
+}
+
 asio::awaitable<result> connection::execute(const statement& stmt, param_list params) {
-  auto results = co_await submit([&](PGconn* c) {
-    auto native = params.native();
-    return PQsendQueryPrepared(c, stmt.name.data(), params.size(), native.values.data(), native.lengths.data(), nullptr,
-                               0) == 1;
-  });
+  auto send = [&](PGconn* c) { return send_statement(c, stmt, params); };
+  auto results = co_await submit(send);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
 }
@@ -211,15 +227,13 @@ asio::awaitable<result> connection::execute_sql(std::string_view sql, param_list
 }
 
 asio::awaitable<connection::results> connection::execute_batch(const batch& statements) {
-  co_return co_await submit([&](PGconn* c) {
+  auto send = [&](PGconn* c) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      auto native = statements.params_at(i).native();
-      if (PQsendQueryPrepared(c, statements.statement_at(i).name.data(), statements.params_at(i).size(),
-                              native.values.data(), native.lengths.data(), nullptr, 0) != 1)
-        return false;
+      if (!send_statement(c, statements.statement_at(i), statements.params_at(i))) return false;
     }
     return true;
-  });
+  };
+  co_return co_await submit(send);
 }
 
 asio::awaitable<connection::results> connection::execute_script(std::string_view sql) {
@@ -229,6 +243,7 @@ asio::awaitable<connection::results> connection::execute_script(std::string_view
 }
 
 asio::awaitable<void> connection::prepare(std::span<const statement* const> stmts) {
+  if (unnamed_statements_) co_return;
   co_await submit([&](PGconn* c) {
     for (const auto* stmt : stmts) {
       if (PQsendPrepare(c, stmt->name.data(), stmt->sql.data(), 0, nullptr) != 1) return false;

@@ -46,6 +46,12 @@ struct connection_settings {
   // work). Also libpq's tcp_user_timeout, next to TCP keepalives, for what the kernel can tell.
   std::chrono::milliseconds call_timeout{10000};
   bool pipeline = true;  // off for migrations, which need the simple query protocol
+  // The connection string leads to a pooler that lends a server connection for one transaction
+  // at a time (PgBouncer's pool_mode = transaction): a statement prepared by name on one server
+  // connection is unknown on the next, and session settings would leak between its clients. So
+  // statements go unnamed (Parse, Bind and Execute before each Sync, parsed and planned anew each
+  // call) and the `options` start-up parameter is not sent (the pooler or the role sets them).
+  bool transaction_pooler = false;
   std::string application_name = "folio";
 };
 
@@ -63,7 +69,8 @@ class connection : public std::enable_shared_from_this<connection> {
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
 
-  // A prepared statement (prepare() first), in its own implicit transaction.
+  // A statement (prepared first with prepare(), unless behind a transaction pooler), in its own
+  // implicit transaction.
   asio::awaitable<result> execute(const statement& stmt, param_list params);
   // An unnamed statement with parameters (BEGIN, COMMIT, one-off queries).
   asio::awaitable<result> execute_sql(std::string_view sql, param_list params = {});
@@ -71,6 +78,7 @@ class connection : public std::enable_shared_from_this<connection> {
   asio::awaitable<results> execute_batch(const batch& statements);
   // Simple query protocol, several statements in one string; only without pipeline mode.
   asio::awaitable<results> execute_script(std::string_view sql);
+  // Prepares every statement by name; does nothing behind a transaction pooler.
   asio::awaitable<void> prepare(std::span<const statement* const> stmts);
 
   // COPY … FROM STDIN, without pipeline mode: start it, stream rows in PostgreSQL's text format
@@ -109,8 +117,10 @@ class connection : public std::enable_shared_from_this<connection> {
     std::exception_ptr error;
   };
 
-  connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn, bool pipeline,
-             std::chrono::milliseconds call_timeout);
+  connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn,
+             const connection_settings& settings);
+  // Sends one statement of a call: by name when it is prepared here, otherwise with its text.
+  bool send_statement(PGconn* c, const statement& stmt, const param_list& params) const;
 
   template <class Send>
   auto submit(Send send);
@@ -134,6 +144,7 @@ class connection : public std::enable_shared_from_this<connection> {
   asio::any_io_executor blocking_;
   PGconn* conn_;
   bool pipeline_;
+  bool unnamed_statements_;
   std::chrono::milliseconds call_timeout_;
   // When the server last sent anything, or when calls started waiting after an idle spell.
   std::chrono::steady_clock::time_point last_progress_;

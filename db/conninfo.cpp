@@ -64,6 +64,13 @@ std::string conninfo_with_database(const std::string& conninfo, const std::strin
   return out;
 }
 
+std::string conninfo_server(const std::string& conninfo) {
+  auto params = parse_conninfo(conninfo);
+  const auto& host = params.contains("host") ? params["host"] : params["hostaddr"];
+  const auto port = params.contains("port") ? params["port"] : "5432";
+  return (host.empty() ? "localhost" : host) + ":" + port;
+}
+
 std::map<std::string, std::string> conninfo_environment(const std::string& conninfo) {
   std::map<std::string, std::string> environment;
   for (const auto& [keyword, value] : parse_conninfo(conninfo)) {

@@ -12,6 +12,9 @@ std::map<std::string, std::string> parse_conninfo(const std::string& conninfo);
 // The same settings as a keyword/value string, with `dbname` replaced.
 std::string conninfo_with_database(const std::string& conninfo, const std::string& dbname);
 
+// The server it names, for logs and metrics: "host:port" (the password and the rest left out).
+std::string conninfo_server(const std::string& conninfo);
+
 // The same settings as libpq environment variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, …), for
 // PostgreSQL's client programs: a password in their environment is not on a command line others
 // can read.

@@ -27,8 +27,6 @@ using asio::ip::tcp;
 using asio::use_awaitable;
 using namespace asio::experimental::awaitable_operators;
 constexpr auto tuple_awaitable = asio::as_tuple(use_awaitable);
-// Enough for a typical API request line and headers in one read; larger ones grow the buffer.
-constexpr std::size_t idle_read_bytes = 512;
 
 bool is_acceptable_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
@@ -93,14 +91,14 @@ class gate_place {
 }  // namespace
 
 // Cancels the handler of the request in flight when its deadline passes or its client leaves.
-// One per connection, owned jointly by the session and its pending waits, so that a wait that
-// completes after the session ended touches nothing freed; `generation` tells a wait left over
-// from an earlier request to do nothing.
+// One per request (an idle connection keeps none), owned jointly by the request and its pending
+// waits, so that a wait that completes after the request ended touches nothing freed; `done`
+// tells such a wait to do nothing.
 struct server::request_watch {
   explicit request_watch(asio::any_io_executor executor) : deadline(executor) {}
   asio::cancellation_signal signal;
   asio::steady_timer deadline;
-  std::uint64_t generation = 0;
+  bool done = false;
 };
 
 server::server(asio::any_io_executor executor, server_settings settings, connection_limit& connections,
@@ -114,6 +112,7 @@ server::server(asio::any_io_executor executor, server_settings settings, connect
       observe_(std::move(observe)),
       acceptor_(executor),
       drained_(executor, asio::steady_timer::time_point::max()),
+      deadline_sweep_(executor),
       request_prefix_(std::random_device{}()),
       busy_(problem_response(unavailable("the server is busy; retry shortly"))) {}
 
@@ -128,6 +127,20 @@ void server::start() {
   acceptor_.bind(endpoint);
   acceptor_.listen(asio::socket_base::max_listen_connections);
   asio::co_spawn(executor_, accept_loop(), asio::detached);
+  asio::co_spawn(executor_, enforce_deadlines(), asio::detached);
+}
+
+asio::awaitable<void> server::enforce_deadlines() {
+  for (;;) {
+    deadline_sweep_.expires_after(settings_.deadline_tick);
+    auto [ec] = co_await deadline_sweep_.async_wait(tuple_awaitable);
+    if (ec) co_return;  // shut down
+    const auto now = clock::now();
+    boost::system::error_code ignored;
+    for (auto& s : sessions_) {
+      if (s.deadline <= now) s.socket.cancel(ignored);
+    }
+  }
 }
 
 asio::awaitable<void> server::accept_loop() {
@@ -160,49 +173,39 @@ boost::system::error_code server::accept_pending() {
 }
 
 asio::awaitable<void> server::session(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
   boost::system::error_code ec;
-  const auto peer = stream.socket().remote_endpoint(ec).address();
-  auto handle = sessions_.insert(sessions_.end(), session_handle{&stream, peer});
+  const auto peer = socket.remote_endpoint(ec).address();
+  auto handle = sessions_.insert(sessions_.end(), session_handle{socket, peer});
   try {
-    co_await serve(stream, *handle);
+    beast::flat_buffer buffer;
+    for (bool first = true; !draining_; first = false) {
+      handle->busy = false;
+      if (buffer.size() == 0) {
+        // Idle: no buffer until the client speaks (a request allocates what it needs).
+        buffer.shrink_to_fit();
+        handle->expires_after(settings_.idle_timeout);
+        auto [wait_ec] = co_await socket.async_wait(tcp::socket::wait_read, tuple_awaitable);
+        if (wait_ec) break;
+      }
+      handle->busy = true;
+      if (!co_await exchange(*handle, buffer, first)) break;
+    }
   } catch (const std::exception&) {
     // A broken connection is the client's business; nothing to answer on it.
   }
   sessions_.erase(handle);
   connections_.close();
   if (draining_ && sessions_.empty()) drained_.cancel();
-  beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
 }
 
-asio::awaitable<void> server::serve(beast::tcp_stream& stream, session_handle& handle) {
-  beast::flat_buffer buffer;
-  const auto watch = std::make_shared<request_watch>(executor_);
-  for (bool first = true;; first = false) {
-    handle.busy = false;
-    if (draining_) co_return;
-    if (buffer.size() == 0) {
-      // An idle connection keeps only a small read buffer (a request grows it as it needs) and
-      // this frame: the parser and everything else of a request live in exchange()'s frame.
-      if (buffer.capacity() > idle_read_bytes) buffer.shrink_to_fit();
-      stream.expires_after(settings_.idle_timeout);
-      auto [ec, received] = co_await stream.async_read_some(buffer.prepare(idle_read_bytes), tuple_awaitable);
-      if (ec) co_return;
-      buffer.commit(received);
-    }
-    handle.busy = true;
-    if (!co_await exchange(stream, buffer, handle, watch, first)) co_return;
-  }
-}
-
-asio::awaitable<bool> server::write_response(beast::tcp_stream& stream, http_response response, exchange_record& record,
+asio::awaitable<bool> server::write_response(session_handle& handle, http_response response, exchange_record& record,
                                              bool keep_alive) {
   response.set("X-Request-Id", record.request_id);
   response.keep_alive(keep_alive);
   response.prepare_payload();
-  stream.expires_after(settings_.request_timeout);
-  auto [ec, written] = co_await http::async_write(stream, response, tuple_awaitable);
+  handle.expires_after(settings_.request_timeout);
+  auto [ec, written] = co_await http::async_write(handle.socket, response, tuple_awaitable);
   report(record, response);
   co_return !ec && keep_alive;
 }
@@ -215,34 +218,32 @@ void server::report(exchange_record& record, const http_response& response) {
   observe_(record);
 }
 
-asio::awaitable<bool> server::refuse(beast::tcp_stream& stream, beast::flat_buffer& buffer, const problem& answer,
+asio::awaitable<bool> server::refuse(session_handle& handle, beast::flat_buffer& buffer, const problem& answer,
                                      exchange_record& record) {
-  co_await write_response(stream, problem_response(answer), record, false);
-  co_await linger(stream, buffer);  // after a failed write it ends at once
+  co_await write_response(handle, problem_response(answer), record, false);
+  co_await linger(handle, buffer);  // after a failed write it ends at once
   co_return false;
 }
 
-asio::awaitable<void> server::linger(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+asio::awaitable<void> server::linger(session_handle& handle, beast::flat_buffer& buffer) {
   beast::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  handle.socket.shutdown(tcp::socket::shutdown_send, ec);
   if (ec) co_return;
   buffer.clear();
-  stream.expires_after(settings_.linger_timeout);
+  handle.expires_after(settings_.linger_timeout);
   for (std::size_t discarded = 0; discarded < settings_.linger_bytes;) {
-    auto [read_ec, received] = co_await stream.async_read_some(buffer.prepare(16 * 1024), tuple_awaitable);
+    auto [read_ec, received] = co_await handle.socket.async_read_some(buffer.prepare(16 * 1024), tuple_awaitable);
     if (read_ec) co_return;  // the client closed (what we wait for), reset, or the time is up
     discarded += received;
   }
 }
 
-asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                       const session_handle& handle, const std::shared_ptr<request_watch>& watch,
-                                       bool first_on_connection) {
+asio::awaitable<bool> server::exchange(session_handle& handle, beast::flat_buffer& buffer, bool first_on_connection) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(settings_.max_header_bytes));
   parser.body_limit(settings_.max_body_bytes);
-  stream.expires_after(settings_.header_timeout);
-  auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, tuple_awaitable);
+  handle.expires_after(settings_.header_timeout);
+  auto [header_ec, header_bytes] = co_await http::async_read_header(handle.socket, buffer, parser, tuple_awaitable);
   if (header_ec) {
     if (is_disconnect(header_ec)) co_return false;
     // Named before the co_await below: GCC 12 builds a braced aggregate temporary inside a
@@ -252,38 +253,38 @@ asio::awaitable<bool> server::exchange(beast::tcp_stream& stream, beast::flat_bu
     const problem answer = unreadable_request(header_ec, settings_.max_body_bytes);
     const auto request_id = request_id_for(parser.get());
     auto record = record_of(parser.get(), request_id);
-    co_return co_await refuse(stream, buffer, answer, record);
+    co_return co_await refuse(handle, buffer, answer, record);
   }
   const auto request_id = request_id_for(parser.get());
   auto record = record_of(parser.get(), request_id);
   if (!parser.is_done()) {
     if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       http::response<http::empty_body> proceed{http::status::continue_, 11};
-      stream.expires_after(settings_.request_timeout);
-      co_await http::async_write(stream, proceed, use_awaitable);
+      handle.expires_after(settings_.request_timeout);
+      co_await http::async_write(handle.socket, proceed, use_awaitable);
     }
-    stream.expires_after(settings_.request_timeout);
-    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
+    handle.expires_after(settings_.request_timeout);
+    auto [body_ec, body_bytes] = co_await http::async_read(handle.socket, buffer, parser, tuple_awaitable);
     if (body_ec) {
       if (is_disconnect(body_ec)) co_return false;
       const problem answer = unreadable_request(body_ec, settings_.max_body_bytes);
-      co_return co_await refuse(stream, buffer, answer, record);
+      co_return co_await refuse(handle, buffer, answer, record);
     }
   }
-  stream.expires_never();  // the handler has its own deadline
+  handle.expires_never();  // the handler has its own deadline
 
   const auto& message = parser.get();
   const bool keep_alive = message.keep_alive() && !draining_;
   if (!gate_.try_enter() && co_await gate_.enter(first_on_connection) != request_gate::verdict::admitted) {
     record.shed = true;
-    co_return co_await write_response(stream, busy_, record, keep_alive);
+    co_return co_await write_response(handle, busy_, record, keep_alive);
   }
   http_response response;
   {
     gate_place place(gate_);
-    response = co_await respond(message, record, stream.socket(), handle.peer, buffer.size() == 0, watch);
+    response = co_await respond(message, record, handle, buffer.size() == 0);
   }
-  co_return co_await write_response(stream, std::move(response), record, keep_alive);
+  co_return co_await write_response(handle, std::move(response), record, keep_alive);
 }
 
 std::string server::request_id_for(const http_request& message) {
@@ -298,12 +299,12 @@ std::string server::request_id_for(const http_request& message) {
 }
 
 asio::awaitable<http_response> server::respond(const http_request& message, exchange_record& record,
-                                               tcp::socket& socket, asio::ip::address peer, bool watch_peer,
-                                               const std::shared_ptr<request_watch>& watch) {
+                                               const session_handle& handle, bool watch_peer) {
   boost::system::error_code ec;
-  const auto generation = ++watch->generation;
-  auto cancel_if_current = [watch, generation] {
-    if (watch->generation == generation) watch->signal.emit(asio::cancellation_type::terminal);
+  auto& socket = handle.socket;
+  const auto watch = std::make_shared<request_watch>(executor_);
+  auto cancel_if_current = [watch] {
+    if (!watch->done) watch->signal.emit(asio::cancellation_type::terminal);
   };
   watch->deadline.expires_after(settings_.request_timeout);
   watch->deadline.async_wait([cancel_if_current](boost::system::error_code ec) {
@@ -313,14 +314,13 @@ asio::awaitable<http_response> server::respond(const http_request& message, exch
   // its next request early; only a reset cancels (otherwise the deadline alone applies). Not
   // armed when a pipelined request is already buffered.
   if (watch_peer) {
-    socket.async_wait(tcp::socket::wait_read,
-                      [cancel_if_current, watch, generation, &socket](boost::system::error_code ec) {
-                        if (!ec && watch->generation == generation && peer_reset(socket)) cancel_if_current();
-                      });
+    socket.async_wait(tcp::socket::wait_read, [cancel_if_current, watch, &socket](boost::system::error_code ec) {
+      if (!ec && !watch->done && peer_reset(socket)) cancel_if_current();
+    });
   }
-  auto response = co_await asio::co_spawn(executor_, dispatch(message, record, peer),
+  auto response = co_await asio::co_spawn(executor_, dispatch(message, record, handle.peer),
                                           asio::bind_cancellation_slot(watch->signal.slot(), use_awaitable));
-  ++watch->generation;  // the pending waits now belong to no request
+  watch->done = true;  // the pending waits now belong to no request
   watch->deadline.cancel();
   if (watch_peer) socket.cancel(ec);
   co_return response;
@@ -362,13 +362,14 @@ asio::awaitable<void> server::shutdown() {
   beast::error_code ignored;
   acceptor_.close(ignored);
   for (auto& s : sessions_) {
-    if (!s.busy) s.stream->socket().cancel(ignored);
+    if (!s.busy) s.socket.cancel(ignored);
   }
   if (!sessions_.empty()) {
     asio::steady_timer grace(executor_, settings_.shutdown_grace);
     co_await (drained_.async_wait(tuple_awaitable) || grace.async_wait(tuple_awaitable));
   }
-  for (auto& s : sessions_) s.stream->socket().close(ignored);
+  for (auto& s : sessions_) s.socket.close(ignored);
+  deadline_sweep_.cancel();
 }
 
 }  // namespace folio::net

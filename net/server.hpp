@@ -2,11 +2,17 @@
 // The HTTP/1.1 server: one coroutine per connection, keep-alive and pipelining, limits on every
 // size and every wait, admission control, and graceful shutdown. Handlers run with a deadline
 // and are cancelled when the client's connection breaks.
+//
+// Waits on a connection (idle, header, body, write, linger) have no timer each: a connection
+// notes its deadline, and one sweep per loop, every `deadline_tick`, cancels the socket operations
+// of every connection past it (and again at each sweep until the connection sets a new one, so
+// that an operation started between two steps of a composed read cannot escape it). An idle
+// connection waits for readability without a buffer, so it holds only its socket, its coroutine
+// frames and its entry in the list of sessions (docs/performance.md, idle connections).
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -41,6 +47,8 @@ struct server_settings {
   std::size_t linger_bytes = 16 * 1024 * 1024;
   // How long the accept loop pauses when the process is out of descriptors (EMFILE, ENFILE).
   std::chrono::milliseconds accept_backoff{100};
+  // How often deadlines are enforced: a wait ends between its deadline and one tick later.
+  std::chrono::milliseconds deadline_tick{100};
   gate_settings requests;   // this loop's share of the process's in-flight and queue limits
   bool reuse_port = false;  // several servers (one per io_context) on one port
 };
@@ -63,31 +71,33 @@ class server {
   asio::awaitable<void> shutdown();
 
  private:
+  using clock = std::chrono::steady_clock;
   struct session_handle {
-    boost::beast::tcp_stream* stream;
+    asio::ip::tcp::socket& socket;
     asio::ip::address peer;  // read once: getpeername per request would cost a system call
+    clock::time_point deadline = clock::time_point::max();
     bool busy = false;
+
+    void expires_after(clock::duration wait) { deadline = clock::now() + wait; }
+    void expires_never() { deadline = clock::time_point::max(); }
   };
   struct request_watch;
 
   asio::awaitable<void> accept_loop();
   boost::system::error_code accept_pending();
+  asio::awaitable<void> enforce_deadlines();
   asio::awaitable<void> session(asio::ip::tcp::socket socket);
-  asio::awaitable<void> serve(boost::beast::tcp_stream& stream, session_handle& handle);
   // Reads one request, answers it; false when the connection must close.
-  asio::awaitable<bool> exchange(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
-                                 const session_handle& handle, const std::shared_ptr<request_watch>& watch,
-                                 bool first_on_connection);
+  asio::awaitable<bool> exchange(session_handle& handle, boost::beast::flat_buffer& buffer, bool first_on_connection);
   // Writes the answer, then reports the exchange to the observer.
-  asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, http_response response,
-                                       exchange_record& record, bool keep_alive);
+  asio::awaitable<bool> write_response(session_handle& handle, http_response response, exchange_record& record,
+                                       bool keep_alive);
   // Answers a request that will not be read to its end, then closes the connection gracefully.
-  asio::awaitable<bool> refuse(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer,
-                               const problem& answer, exchange_record& record);
-  asio::awaitable<void> linger(boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer);
+  asio::awaitable<bool> refuse(session_handle& handle, boost::beast::flat_buffer& buffer, const problem& answer,
+                               exchange_record& record);
+  asio::awaitable<void> linger(session_handle& handle, boost::beast::flat_buffer& buffer);
   asio::awaitable<http_response> respond(const http_request& message, exchange_record& record,
-                                         asio::ip::tcp::socket& socket, asio::ip::address peer, bool watch_peer,
-                                         const std::shared_ptr<request_watch>& watch);
+                                         const session_handle& handle, bool watch_peer);
   // Routes the request and runs its handler; notes the route and the caller in `record`.
   asio::awaitable<http_response> dispatch(const http_request& message, exchange_record& record, asio::ip::address peer);
   std::string request_id_for(const http_request& message);
@@ -104,6 +114,7 @@ class server {
   std::list<session_handle> sessions_;
   bool draining_ = false;
   asio::steady_timer drained_;
+  asio::steady_timer deadline_sweep_;
   std::uint64_t request_counter_ = 0;
   std::uint32_t request_prefix_;
   http_response busy_;  // the 503 of a shed request, built once

@@ -11,7 +11,7 @@ namespace {
 constexpr auto unbounded = std::numeric_limits<std::size_t>::max();
 // The longest text that can name an account: an e-mail address (at most 254 bytes, so at most
 // 254 code points; a username is at most 32). Longer logins are refused before they become a
-// throttle key, so the throttle's memory per key stays bounded.
+// throttle key, so the throttles' rows stay small.
 constexpr std::size_t max_login = 254;
 constexpr std::size_t max_password = 256;
 

@@ -2,12 +2,14 @@
 
 #include "app/accounts/queries.hpp"
 #include "app/accounts/requests.hpp"
+#include "app/auth/throttle_queries.hpp"
 #include "app/web/bearer.hpp"
 #include "app/web/client_address.hpp"
 #include "app/web/errors.hpp"
 #include "app/web/handler.hpp"
 #include "app/web/json_schema.hpp"
 #include "app/web/json_writer.hpp"
+#include "app/web/read_routing.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
 
@@ -53,18 +55,20 @@ std::string address_key(const services& svc, const net::request& req) {
 }
 
 // A password check under the throttle: 429 while the account or the client address is locked
-// (without hashing anything), otherwise the verdict, a failure counting against both.
+// (without hashing anything), otherwise the verdict, a failure counting against both. The
+// throttles' counts live in an UNLOGGED table, which only the primary can read: svc.pool, never
+// a replica.
 asio::awaitable<result<bool>> throttled_verify(services& svc, const net::request& req, const std::string& account,
                                                std::optional<std::string> stored, std::string password) {
   const auto address = address_key(svc, req);
-  if (auto wait = svc.throttle.locked_for(account, address, login_throttle::clock::now()))
-    co_return net::rate_limited(*wait);
+  const auto wait = co_await svc.throttle.locked_for(svc.pool, account, address);
+  if (wait) co_return net::rate_limited(*wait);
   auto matched = co_await svc.hasher.verify(std::move(stored), std::move(password));
   if (!matched) co_return hashing_at_capacity();
   if (*matched)
-    svc.throttle.succeeded(account);
+    co_await svc.throttle.succeeded(svc.pool, account);
   else
-    svc.throttle.failed(account, address, login_throttle::clock::now());
+    co_await svc.throttle.failed(svc.pool, account, address);
   co_return *matched;
 }
 
@@ -75,9 +79,11 @@ net::problem wrong_current_password() {
 asio::awaitable<http_response> register_user(services& svc, net::request& req) {
   auto form = read_registration(req);
   if (!form) co_return net::problem_response(form.problem());
-  // Only a valid form counts against the address: it is the hash and the row that cost.
-  if (auto wait = svc.registrations.admit(address_key(svc, req), registration_throttle::clock::now()))
-    co_return net::problem_response(net::rate_limited(*wait));
+  // Only a valid form counts against the address: it is the hash and the row that cost. On the
+  // primary (svc.pool), like every throttle statement.
+  auto address = address_key(svc, req);
+  const auto wait = co_await svc.registrations.admit(svc.pool, std::move(address));
+  if (wait) co_return net::problem_response(net::rate_limited(*wait));
   auto hashed = co_await svc.hasher.hash(form->password);
   if (!hashed) co_return net::problem_response(hashing_at_capacity());
   // A taken username or email fails the insert on its unique index: 409 through app/errors.cpp.
@@ -117,7 +123,7 @@ asio::awaitable<http_response> logout(services& svc, net::request& req) {
 asio::awaitable<http_response> get_me(services& svc, net::request& req) {
   auto who = co_await require_caller(svc, req);
   if (!who) co_return net::problem_response(who.problem());
-  auto me = db::one<private_user>(co_await svc.pool.execute(private_user_by_id, who->id));
+  auto me = db::one<private_user>(co_await read(svc, req, private_user_by_id, who->id));
   co_return net::json_response(status::ok, to_json(me));
 }
 
@@ -153,7 +159,7 @@ asio::awaitable<http_response> get_user(services& svc, net::request& req) {
   const auto username = ascii_lower(req.params.text(0));
   std::optional<public_user> user;
   if (is_username(username))
-    user = db::maybe_one<public_user>(co_await svc.pool.execute(public_user_by_username, username));
+    user = db::maybe_one<public_user>(co_await read(svc, req, public_user_by_username, username));
   if (!user) co_return net::problem_response(net::not_found("no user is named " + username));
   co_return net::json_response(status::ok, to_json(*user));
 }
@@ -207,10 +213,13 @@ api_section api() {
             .problems = {status::not_found}}}};
 }
 
+// With the throttles' statements: only the accounts' handlers use them.
 std::vector<const db::statement*> prepared_statements() {
-  return {&create_user,       &open_session,       &find_credentials,
-          &credentials_by_id, &private_user_by_id, &public_user_by_username,
-          &close_session,     &update_profile};
+  std::vector<const db::statement*> statements{&create_user,       &open_session,       &find_credentials,
+                                               &credentials_by_id, &private_user_by_id, &public_user_by_username,
+                                               &close_session,     &update_profile};
+  for (const auto* throttle_statement : throttle_statements()) statements.push_back(throttle_statement);
+  return statements;
 }
 
 }  // namespace folio::app::accounts

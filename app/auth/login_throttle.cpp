@@ -1,30 +1,34 @@
 #include "app/auth/login_throttle.hpp"
 
-#include <algorithm>
+#include <cstdint>
+
+#include "app/auth/throttle_queries.hpp"
+#include "db/batch.hpp"
 
 namespace folio::app {
 
-std::optional<std::chrono::seconds> login_throttle::locked_for(std::string_view account, std::string_view address,
-                                                               clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  auto wait = addresses_.over_limit(address, limits_.address_failures, now);
-  if (!account.empty()) {
-    if (auto account_wait = accounts_.over_limit(account, limits_.account_failures, now))
-      wait = std::max(wait.value_or(clock::duration::zero()), *account_wait);
-  }
-  if (!wait) return std::nullopt;
-  return retry_after(*wait);
+namespace asio = boost::asio;
+
+asio::awaitable<std::optional<std::chrono::seconds>> login_throttle::locked_for(db::pool& primary, std::string account,
+                                                                                std::string address) const {
+  const auto wait = db::one<throttle_wait>(co_await primary.execute(
+      throttle_login_locked, account, static_cast<std::int64_t>(limits_.account_failures), address,
+      static_cast<std::int64_t>(limits_.address_failures), static_cast<std::int64_t>(limits_.window.count())));
+  if (!wait.retry_after) co_return std::nullopt;
+  co_return std::chrono::seconds(*wait.retry_after);
 }
 
-void login_throttle::failed(std::string_view account, std::string_view address, clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  accounts_.count(account, now);
-  addresses_.count(address, now);
+asio::awaitable<void> login_throttle::failed(db::pool& primary, std::string account, std::string address) const {
+  const auto window = static_cast<std::int64_t>(limits_.window.count());
+  db::batch statements;
+  statements.add(throttle_login_failed, account, address, window)
+      .add(throttle_sweep, "login_account", window)
+      .add(throttle_sweep, "login_address", window);
+  co_await primary.execute_batch(std::move(statements));
 }
 
-void login_throttle::succeeded(std::string_view account) {
-  std::lock_guard lock(mutex_);
-  accounts_.forget(account);
+asio::awaitable<void> login_throttle::succeeded(db::pool& primary, std::string account) const {
+  co_await primary.execute(throttle_login_succeeded, account);
 }
 
 }  // namespace folio::app

@@ -44,7 +44,7 @@ std::int64_t user_objects(const config& cfg) {
 
 int backup(const config& cfg, const std::string& file) {
   const auto started = std::chrono::steady_clock::now();
-  const auto environment = db::conninfo_environment(cfg.database_url);
+  const auto environment = db::conninfo_environment(direct_database_url(cfg));
   std::cerr << "backing up database " << environment.at("PGDATABASE") << " to " << file << "\n";
   const int status = run_client_tool({"pg_dump", "--format=custom", "--verbose", "--file=" + file}, environment);
   if (status != 0) {
@@ -67,7 +67,7 @@ int restore(const config& cfg, const std::string& file, bool clean) {
     return 1;
   }
   const auto started = std::chrono::steady_clock::now();
-  const auto environment = db::conninfo_environment(cfg.database_url);
+  const auto environment = db::conninfo_environment(direct_database_url(cfg));
   std::vector<std::string> argv{"pg_restore",           "--verbose",
                                 "--no-owner",           "--exit-on-error",
                                 "--single-transaction", "--dbname=" + environment.at("PGDATABASE")};

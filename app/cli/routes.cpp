@@ -10,6 +10,7 @@
 #include "app/web/health.hpp"
 #include "app/web/openapi.hpp"
 #include "app/web/static_content.hpp"
+#include "db/replica_set.hpp"
 
 namespace folio::app {
 namespace {
@@ -68,6 +69,8 @@ std::vector<const db::statement*> all_statements() {
     auto statements = group();
     all.insert(all.end(), statements.begin(), statements.end());
   }
+  const auto replication = db::replica_set_statements();
+  all.insert(all.end(), replication.begin(), replication.end());
   return all;
 }
 

@@ -96,7 +96,7 @@ asio::awaitable<std::vector<db::schema_change>> compare(db::scratch_databases& s
 std::optional<std::vector<db::schema_change>> compare_in_scratch(const config& cfg,
                                                                  const std::vector<db::migration>& migrations,
                                                                  const std::string& schema_sql) {
-  auto admin = connection_settings_from(cfg, false);
+  auto admin = connection_settings_from(cfg, connection_use::admin);
   admin.statement_timeout = std::chrono::milliseconds(0);
   admin.call_timeout = std::chrono::milliseconds(0);
   auto scratch = std::make_shared<db::scratch_databases>(admin);

@@ -38,7 +38,9 @@ struct worker {
          registration_throttle& registrations, net::connection_limit& connections, const metrics_sources& metrics,
          std::size_t loops)
       : pool(context.get_executor(), loop_pool_settings(cfg, loops), all_statements()),
-        svc{pool, cfg, cursors, hasher, throttle, registrations, metrics},
+        replicas(context.get_executor(), pool, replica_settings_from(cfg, loop_replica_pool_size(cfg, loops)),
+                 all_statements()),
+        svc{pool, replicas, cfg, cursors, hasher, throttle, registrations, metrics},
         routes(route_table(svc)),
         requests(routes),
         server(context.get_executor(), server_settings_from(cfg, loops), connections, routes, to_problem,
@@ -56,6 +58,12 @@ struct worker {
         pool_settings_from(cfg, std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops));
     settings.max_waiters = static_cast<std::size_t>(cfg.db_max_waiters) / loops;
     return settings;
+  }
+
+  // Each replica gets as many connections as the primary's pool (the same split across loops),
+  // but pipelined even when DATABASE_URL goes through a pooler.
+  static std::size_t loop_replica_pool_size(const config& cfg, std::size_t loops) {
+    return std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops);
   }
 
   static net::server_settings server_settings_from(const config& cfg, std::size_t loops) {
@@ -84,11 +92,13 @@ struct worker {
 
   asio::awaitable<void> stop() {
     co_await server.shutdown();
+    co_await replicas.stop();
     co_await pool.stop();
   }
 
   asio::io_context context{1};
   db::pool pool;
+  db::replica_set replicas;
   services svc;
   net::router routes;
   request_metrics requests;
@@ -131,7 +141,7 @@ asio::awaitable<void> report_shedding(const std::list<worker>& workers, const ne
 // A schema that does not match the code fails here, at boot, with every mismatch listed.
 void check_statements(const config& cfg) {
   run_sync<int>([&](asio::any_io_executor executor) -> asio::awaitable<int> {
-    db::pool probe(executor, pool_settings_from(cfg, 1), all_statements());
+    db::pool probe(executor, check_pool_settings(cfg), all_statements());
     probe.start();
     std::exception_ptr failure;
     try {
@@ -182,8 +192,9 @@ int serve(const config& cfg) {
   try {
     for (std::size_t i = 0; i < loops; ++i) {
       auto& w = workers.emplace_back(cfg, cursors, hasher, throttle, registrations, connections, metrics, loops);
-      metrics.loops.push_back({w.context.get_executor(), w.requests, w.server.gate(), w.pool});
+      metrics.loops.push_back({w.context.get_executor(), w.requests, w.server.gate(), w.pool, w.replicas});
       w.pool.start();
+      w.replicas.start();
       w.server.start();
     }
   } catch (const std::exception& e) {

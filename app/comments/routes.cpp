@@ -11,6 +11,7 @@
 #include "app/web/handler.hpp"
 #include "app/web/json_schema.hpp"
 #include "app/web/pagination.hpp"
+#include "app/web/read_routing.hpp"
 #include "net/response.hpp"
 
 namespace folio::app::comments {
@@ -40,7 +41,7 @@ asio::awaitable<http_response> comment_list(services& svc, net::request& req, co
   const auto [viewer_id, is_admin] = viewer_of(*who);
   db::batch statements;
   statements.add(guard, owner_id, viewer_id, is_admin).add(list, owner_id, after_id, page->rows_to_fetch());
-  auto results = co_await svc.pool.execute_batch(std::move(statements));
+  auto results = co_await read_batch(svc, req, std::move(statements));
   if (results.at(0).rows() == 0) co_return not_found(owner, owner_id);
   co_return net::json_response(status::ok,
                                comment_page(db::all<comment_row>(results.at(1)), page->limit, svc.cursors, list_name));
@@ -68,7 +69,7 @@ asio::awaitable<http_response> get_comment(services& svc, net::request& req) {
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = viewer_of(*who);
-  auto found = db::maybe_one<comment_row>(co_await svc.pool.execute(comment_if_visible, id, viewer_id, is_admin));
+  auto found = db::maybe_one<comment_row>(co_await read(svc, req, comment_if_visible, id, viewer_id, is_admin));
   if (!found) co_return not_found("comment", id);
   co_return net::json_response(status::ok, to_json(to_comment(std::move(*found))));
 }

@@ -7,6 +7,7 @@
 #include "app/people/viewer.hpp"
 #include "app/web/bearer.hpp"
 #include "app/web/json_writer.hpp"
+#include "app/web/read_routing.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
 
@@ -46,7 +47,7 @@ handler_result list_chapters_of_content(services& svc, net::request& req) {
   db::batch statements;
   statements.add(get_content, content_id, viewer_id, is_admin)
       .add(list_chapters, content_id, viewer_id, is_admin, after, page->rows_to_fetch());
-  auto results = co_await svc.pool.execute_batch(std::move(statements));
+  auto results = co_await read_batch(svc, req, std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(no_such("content", content_id));
   auto rows = db::all<chapter_row>(results.at(1));
   auto next =
@@ -83,7 +84,7 @@ handler_result show_chapter(services& svc, net::request& req) {
   auto who = co_await authenticate(svc, req);
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = people::viewer_of(*who);
-  auto row = db::maybe_one<chapter_detail_row>(co_await svc.pool.execute(get_chapter, id, viewer_id, is_admin));
+  auto row = db::maybe_one<chapter_detail_row>(co_await read(svc, req, get_chapter, id, viewer_id, is_admin));
   if (!row) co_return net::problem_response(no_such("chapter", id));
   co_return chapter_response(std::move(*row));
 }

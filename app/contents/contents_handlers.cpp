@@ -6,6 +6,7 @@
 #include "app/contents/requests.hpp"
 #include "app/people/viewer.hpp"
 #include "app/web/bearer.hpp"
+#include "app/web/read_routing.hpp"
 #include "app/web/text.hpp"
 #include "net/response.hpp"
 #include "net/router.hpp"
@@ -55,7 +56,7 @@ handler_result list_contents(services& svc, net::request& req) {
                                 filters->status, page->rows_to_fetch());
   if (filters->q) params.add(*filters->q);
   auto rows =
-      db::all<content_row>(co_await svc.pool.execute(filters->q ? *order.search : *order.browse, std::move(params)));
+      db::all<content_row>(co_await read(svc, req, filters->q ? *order.search : *order.browse, std::move(params)));
   auto next = next_cursor(rows, page->limit, svc.cursors, order.list,
                           [&](const content_row& row) { return key_of(order, row); });
   co_return net::json_response(status::ok, page_json(contents_of(std::move(rows)), next));
@@ -76,7 +77,7 @@ handler_result list_user_contents(services& svc, net::request& req) {
   db::batch statements;
   statements.add(find_author, username)
       .add(list_by_author, username, caller_id, std::move(after_time), after_id, page->rows_to_fetch());
-  auto results = co_await svc.pool.execute_batch(std::move(statements));
+  auto results = co_await read_batch(svc, req, std::move(statements));
   if (results.at(0).rows() == 0) co_return net::problem_response(net::not_found("no user is named " + username));
   auto rows = db::all<content_row>(results.at(1));
   auto next = next_cursor(rows, page->limit, svc.cursors, list, [](const content_row& row) {
@@ -123,10 +124,10 @@ handler_result show_content(services& svc, net::request& req) {
   if (!who) co_return net::problem_response(who.problem());
   const auto [viewer_id, is_admin] = people::viewer_of(*who);
   std::optional<content_row> row;
-  if (is_id) row = db::maybe_one<content_row>(co_await svc.pool.execute(get_content, id, viewer_id, is_admin));
+  if (is_id) row = db::maybe_one<content_row>(co_await read(svc, req, get_content, id, viewer_id, is_admin));
   if (!row && could_be_slug) {
     const std::string slug(segment);
-    row = db::maybe_one<content_row>(co_await svc.pool.execute(get_content_by_slug, slug, viewer_id, is_admin));
+    row = db::maybe_one<content_row>(co_await read(svc, req, get_content_by_slug, slug, viewer_id, is_admin));
   }
   if (!row) co_return net::problem_response(no_such_content(segment));
   co_return content_response(status::ok, std::move(*row));

@@ -7,6 +7,7 @@
 #include "app/web/handler.hpp"
 #include "app/web/json_schema.hpp"
 #include "app/web/pagination.hpp"
+#include "app/web/read_routing.hpp"
 #include "net/response.hpp"
 
 namespace folio::app::library {
@@ -48,7 +49,7 @@ asio::awaitable<http_response> get_library(services& svc, net::request& req) {
   std::optional<std::int64_t> after_us, after_content;
   if (page->after) std::tie(after_us, after_content) = *page->after;
   auto rows = db::all<entry_row>(
-      co_await svc.pool.execute(entries, who->id, who->is_admin(), after_us, after_content, page->rows_to_fetch()));
+      co_await read(svc, req, entries, who->id, who->is_admin(), after_us, after_content, page->rows_to_fetch()));
   co_return net::json_response(status::ok, entry_page(std::move(rows), page->limit, svc.cursors, list_name));
 }
 

@@ -132,14 +132,59 @@ bool is_connection_string(std::string_view value) {
   return valid;
 }
 
+}  // namespace
+
+std::vector<std::string> split_connection_uris(std::string_view list) {
+  // A URI may itself hold commas (several hosts), so a comma separates two entries only when a
+  // scheme follows it.
+  auto starts_entry = [](std::string_view rest) {
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return rest.starts_with("postgresql://") || rest.starts_with("postgres://");
+  };
+  std::vector<std::string> entries;
+  std::size_t start = 0;
+  for (std::size_t comma = list.find(','); comma != std::string_view::npos; comma = list.find(',', comma + 1)) {
+    if (!starts_entry(list.substr(comma + 1))) continue;
+    entries.emplace_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  entries.emplace_back(list.substr(start));
+  for (auto& entry : entries) {
+    while (!entry.empty() && entry.front() == ' ') entry.erase(0, 1);
+    while (!entry.empty() && entry.back() == ' ') entry.pop_back();
+  }
+  std::erase_if(entries, [](const std::string& entry) { return entry.empty(); });
+  return entries;
+}
+
+namespace {
+
+template <auto Member>
 struct connection_string {
   static bool parse(std::string_view value, config& out) {
     if (!is_connection_string(value)) return false;
-    out.database_url = value;
+    out.*Member = value;
     return true;
   }
-  static std::string show(const config& cfg) { return cfg.database_url; }
+  static std::string show(const config& cfg) { return cfg.*Member; }
   static std::string allowed() { return "a PostgreSQL connection URI or key=value string with numeric ports"; }
+};
+
+struct replica_urls {
+  static bool parse(std::string_view value, config& out) {
+    auto urls = split_connection_uris(value);
+    if (urls.empty() || !std::all_of(urls.begin(), urls.end(), is_connection_string)) return false;
+    out.database_replica_urls = std::move(urls);
+    return true;
+  }
+  static std::string show(const config& cfg) {
+    std::string shown;
+    for (const auto& url : cfg.database_replica_urls) shown += (shown.empty() ? "" : ",") + url;
+    return shown;
+  }
+  static std::string allowed() {
+    return "comma-separated PostgreSQL connection URIs (postgresql://…), each with numeric ports";
+  }
 };
 
 struct networks {
@@ -194,6 +239,8 @@ struct choice_of {
 
 constexpr std::array<std::pair<std::string_view, log_format>, 2> log_formats{
     {{"json", log_format::json}, {"text", log_format::text}}};
+constexpr std::array<std::pair<std::string_view, db_pooler_mode>, 2> poolers{
+    {{"none", db_pooler_mode::none}, {"transaction", db_pooler_mode::transaction}}};
 constexpr std::array<std::pair<std::string_view, password_cost>, 2> hash_costs{
     {{"interactive", password_cost::interactive}, {"minimum", password_cost::minimum}}};
 
@@ -204,8 +251,23 @@ constexpr variable describe(std::string_view name, std::string_view meaning, uns
 
 using c = config;
 constexpr std::array variables{
-    describe<connection_string>("DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio",
-                                required | secret),
+    describe<connection_string<&c::database_url>>(
+        "DATABASE_URL", "PostgreSQL connection string, e.g. postgresql://folio@localhost/folio", required | secret),
+    describe<connection_string<&c::database_direct_url>>(
+        "DATABASE_DIRECT_URL",
+        "connection string of the primary itself, for migrations, the start-up check and admin commands when "
+        "DATABASE_URL goes through a pooler; if unset, DATABASE_URL",
+        secret),
+    describe<replica_urls>("DATABASE_REPLICA_URLS",
+                           "streaming replicas that serve reads which may lag (read-your-writes by X-Folio-LSN); "
+                           "if unset, every read goes to DATABASE_URL",
+                           secret),
+    describe<choice_of<&c::db_pooler, poolers>>(
+        "DB_POOLER",
+        "what DATABASE_URL leads to: the server itself (none) or a pooler in transaction mode such as PgBouncer "
+        "(transaction: unnamed statements, no session settings, one statement in flight per connection)"),
+    describe<millis<&c::db_replica_max_lag>>("DB_REPLICA_MAX_LAG_MS",
+                                             "a replica further behind the primary than this serves no reads"),
     describe<text<&c::host>>("HOST", "address to listen on"),
     describe<integer<&c::port, 1, 65535>>("PORT", "TCP port to listen on"),
     describe<integer<&c::threads, 1, 64>>("THREADS", "threads serving HTTP"),
@@ -312,6 +374,9 @@ std::variant<config, config_error> load_config(const env_lookup& lookup) {
     }
     if (!v.parse(*value, result)) error.messages.push_back(invalid_message(v, *value));
   }
+  // Migrations hold a session-level advisory lock, which a transaction pooler would lend to others.
+  if (result.db_pooler == db_pooler_mode::transaction && result.database_direct_url.empty())
+    error.messages.push_back("DB_POOLER=transaction needs DATABASE_DIRECT_URL: the primary itself, for migrations");
   if (!error.messages.empty()) return error;
   return result;
 }

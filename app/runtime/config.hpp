@@ -17,6 +17,9 @@ namespace folio::app {
 enum class log_level { debug, info, warn, error };
 // How a log line is written: a JSON object, or logfmt text (key=value) for people reading a terminal.
 enum class log_format { json, text };
+// What DATABASE_URL leads to: PostgreSQL itself, or a pooler that lends a server connection for one
+// transaction at a time (PgBouncer's pool_mode = transaction).
+enum class db_pooler_mode { none, transaction };
 // Argon2id cost of password hashes: libsodium's interactive level, or its minimum (tests only).
 enum class password_cost { interactive, minimum };
 
@@ -24,7 +27,11 @@ enum class password_cost { interactive, minimum };
 std::string_view log_level_name(log_level level);
 
 struct config {
-  std::string database_url;  // required
+  std::string database_url;         // required
+  std::string database_direct_url;  // empty: database_url
+  std::vector<std::string> database_replica_urls;
+  db_pooler_mode db_pooler = db_pooler_mode::none;
+  std::chrono::milliseconds db_replica_max_lag{5000};
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   int threads = 1;
@@ -59,6 +66,15 @@ struct config {
   cidr_list trusted_proxies;   // empty: forwarding headers are never read
   std::string migrations_dir;  // empty: use the migrations embedded in the binary
 };
+
+// The connection string of the primary itself (migrations, start-up checks, admin commands).
+inline const std::string& direct_database_url(const config& cfg) {
+  return cfg.database_direct_url.empty() ? cfg.database_url : cfg.database_direct_url;
+}
+
+// DATABASE_REPLICA_URLS split into its URIs: commas separate entries only before a scheme, since
+// one URI may list several hosts.
+std::vector<std::string> split_connection_uris(std::string_view list);
 
 struct config_error {
   std::vector<std::string> messages;  // one per bad variable, in table order

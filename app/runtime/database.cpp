@@ -5,32 +5,62 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "app/runtime/log.hpp"
+#include "db/conninfo.hpp"
 #include "db/error.hpp"
 
 namespace folio::app {
 
-db::connection_settings connection_settings_from(const config& cfg, bool pipeline) {
+db::connection_settings connection_settings_from(const config& cfg, connection_use use) {
+  const bool pooled = use == connection_use::pooled;
   db::connection_settings s;
-  s.conninfo = cfg.database_url;
+  s.conninfo = pooled ? cfg.database_url : direct_database_url(cfg);
+  s.transaction_pooler = pooled && cfg.db_pooler == db_pooler_mode::transaction;
   s.connect_timeout = cfg.db_connect_timeout;
   s.statement_timeout = cfg.db_statement_timeout;
   // A statement may run for up to statement_timeout with nothing coming back: a shorter call
   // deadline would declare healthy connections dead.
   s.call_timeout = std::max(cfg.db_call_timeout, cfg.db_statement_timeout + std::chrono::milliseconds(500));
-  s.pipeline = pipeline;
+  s.pipeline = pooled;
   return s;
 }
 
 db::pool_settings pool_settings_from(const config& cfg, std::size_t pool_size) {
   db::pool_settings s;
-  s.connection = connection_settings_from(cfg, true);
+  s.connection = connection_settings_from(cfg, connection_use::pooled);
   s.size = pool_size;
-  s.max_pipeline = static_cast<std::size_t>(cfg.db_max_pipeline);
+  // A transaction pooler hands the server connection back at each ReadyForQuery, and PgBouncer
+  // 1.18 does not follow several Syncs in flight on one client connection (pgbouncer#759):
+  // behind it, one statement at a time per connection, and more connections instead.
+  s.max_pipeline = cfg.db_pooler == db_pooler_mode::transaction ? 1 : static_cast<std::size_t>(cfg.db_max_pipeline);
   s.max_waiters = static_cast<std::size_t>(cfg.db_max_waiters);
   s.acquire_timeout = cfg.db_acquire_timeout;
   s.on_connect_failure = [](std::string_view message) {
     log::warn("database connection failed; retrying with backoff", {{"error", message}});
   };
+  return s;
+}
+
+db::pool_settings check_pool_settings(const config& cfg) {
+  auto s = pool_settings_from(cfg, 1);
+  s.connection = connection_settings_from(cfg, connection_use::admin);
+  s.connection.pipeline = true;
+  return s;
+}
+
+db::replica_set_settings replica_settings_from(const config& cfg, std::size_t pool_size) {
+  db::replica_set_settings s;
+  s.max_lag = cfg.db_replica_max_lag;
+  for (const auto& url : cfg.database_replica_urls) {
+    auto pool = pool_settings_from(cfg, pool_size);
+    pool.connection.conninfo = url;
+    pool.connection.transaction_pooler = false;
+    pool.max_pipeline = static_cast<std::size_t>(cfg.db_max_pipeline);
+    auto name = db::conninfo_server(url);
+    pool.on_connect_failure = [name](std::string_view message) {
+      log::warn("replica connection failed; retrying with backoff", {{"replica", name}, {"error", message}});
+    };
+    s.replicas.push_back({std::move(name), std::move(pool)});
+  }
   return s;
 }
 
@@ -41,7 +71,7 @@ std::vector<db::migration> configured_migrations(const config& cfg) {
 
 boost::asio::awaitable<std::shared_ptr<db::connection>> open_admin_connection(const config& cfg) {
   auto executor = co_await boost::asio::this_coro::executor;
-  auto settings = connection_settings_from(cfg, false);
+  auto settings = connection_settings_from(cfg, connection_use::admin);
   settings.statement_timeout = std::chrono::milliseconds(0);  // migrations and seeding may take long
   settings.call_timeout = std::chrono::milliseconds(0);
   // Nothing on an admin connection is ever cancelled, so PQcancel never runs on this loop.

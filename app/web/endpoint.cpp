@@ -1,5 +1,7 @@
 #include "app/web/endpoint.hpp"
 
+#include "app/web/read_routing.hpp"
+
 namespace folio::app {
 
 query_parameter text_query(std::string_view name, std::string_view description) {
@@ -15,7 +17,7 @@ query_parameter choice_query(std::string_view name, std::string_view description
 
 void add_endpoints(net::router& routes, services& svc, std::span<const api_section> sections) {
   for (const auto& section : sections)
-    for (const auto& e : section.endpoints) routes.add(e.method, e.path, bind_handler(svc, e.handler));
+    for (const auto& e : section.endpoints) routes.add(e.method, e.path, bind_endpoint(svc, e.method, e.handler));
 }
 
 }  // namespace folio::app

@@ -20,10 +20,31 @@ namespace http = net::http;
 struct loop_totals {
   std::optional<request_metrics> requests;
   db::pool_stats pool;
+  // Each loop polls the replicas on its own: a replica is up only if every loop finds it so, and
+  // lags as much as the furthest view.
+  std::vector<db::replica_status> replicas;
+  std::uint64_t primary_reads = 0;
   std::uint64_t in_flight = 0;
   std::uint64_t queued = 0;
   std::uint64_t shed = 0;
 };
+
+void add_replicas(loop_totals& totals, const db::replica_set& replicas) {
+  auto seen = replicas.status();
+  totals.primary_reads += replicas.primary_reads();
+  if (totals.replicas.empty()) {
+    totals.replicas = std::move(seen);
+    return;
+  }
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    auto& total = totals.replicas[i];
+    total.up = total.up && seen[i].up;
+    total.in_rotation = total.in_rotation && seen[i].in_rotation;
+    total.lag_bytes = std::max(total.lag_bytes, seen[i].lag_bytes);
+    total.lag = std::max(total.lag, seen[i].lag);
+    total.reads += seen[i].reads;
+  }
+}
 
 // Runs on the loop's own thread, the only one that writes its counters.
 asio::awaitable<void> add_loop(loop_totals& totals, const metrics_sources::loop& loop) {
@@ -32,6 +53,7 @@ asio::awaitable<void> add_loop(loop_totals& totals, const metrics_sources::loop&
   else
     totals.requests.emplace(loop.requests);
   totals.pool += loop.pool.stats();
+  add_replicas(totals, loop.replicas);
   totals.in_flight += loop.gate.running();
   totals.queued += loop.gate.queued();
   totals.shed += loop.gate.shed();
@@ -95,6 +117,28 @@ void render_db(prometheus_text& out, const db::pool_stats& pool) {
   render_db_errors(out, pool.calls);
 }
 
+void render_replicas(prometheus_text& out, const loop_totals& totals) {
+  if (totals.replicas.empty()) return;
+  auto per_replica = [&](std::string_view name, std::string_view type, std::string_view help, auto value_of) {
+    out.family(name, type, help);
+    for (const auto& r : totals.replicas) out.sample(name, {{"replica", r.name}}, value_of(r));
+  };
+  using status = db::replica_status;
+  per_replica("folio_db_replica_up", "gauge", "1 when the replica answered its last poll as a server in recovery.",
+              [](const status& r) { return std::uint64_t{r.up}; });
+  per_replica("folio_db_replica_in_rotation", "gauge",
+              "1 when the replica serves reads: up and no more than DB_REPLICA_MAX_LAG_MS behind.",
+              [](const status& r) { return std::uint64_t{r.in_rotation}; });
+  per_replica("folio_db_replica_lag_bytes", "gauge", "WAL the primary has written that the replica has not replayed.",
+              [](const status& r) { return r.lag_bytes; });
+  per_replica("folio_db_replica_lag_seconds", "gauge",
+              "How long ago the primary reached the oldest position the replica has not replayed.",
+              [](const status& r) { return std::chrono::duration<double>(r.lag).count(); });
+  out.family("folio_db_reads_total", "counter", "Reads that could go to a replica, by the server that served them.");
+  out.sample("folio_db_reads_total", {{"server", "primary"}}, totals.primary_reads);
+  for (const auto& r : totals.replicas) out.sample("folio_db_reads_total", {{"server", r.name}}, r.reads);
+}
+
 void render_process(prometheus_text& out) {
   const auto process = read_process_stats();
   out.family("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.");
@@ -116,6 +160,7 @@ asio::awaitable<net::http_response> scrape(const metrics_sources& sources) {
   prometheus_text out;
   render_http(out, totals, sources);
   render_db(out, totals.pool);
+  render_replicas(out, totals);
   gauge(out, "folio_hash_queue_depth", "Password hashes waiting for a hashing thread.", sources.hasher.queued());
   counter(out, "folio_log_lines_dropped_total", "Log lines dropped because the log queue was full.",
           log::dropped_lines());

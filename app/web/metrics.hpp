@@ -11,6 +11,7 @@
 #include "app/auth/password_hasher.hpp"
 #include "app/web/request_metrics.hpp"
 #include "db/pool.hpp"
+#include "db/replica_set.hpp"
 #include "net/admission.hpp"
 #include "net/router.hpp"
 
@@ -22,6 +23,7 @@ struct metrics_sources {
     const request_metrics& requests;
     const net::request_gate& gate;
     const db::pool& pool;
+    const db::replica_set& replicas;
   };
   std::vector<loop> loops;  // filled at start-up, before any loop runs
   const net::connection_limit& connections;

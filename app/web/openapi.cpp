@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "app/web/read_routing.hpp"
 #include "app/web/text.hpp"
 #include "net/problem.hpp"
 
@@ -40,6 +41,8 @@ std::string_view parameter_name(std::string_view segment) {
   return segment.substr(0, segment.find(':'));
 }
 
+constexpr std::string_view lsn_pattern = "^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$";
+
 json::object parameter(std::string_view name, std::string_view in, bool required, json::object schema,
                        std::string_view description) {
   json::object p{{"name", name}, {"in", in}, {"required", required}, {"schema", std::move(schema)}};
@@ -59,6 +62,10 @@ json::array parameters_of(const endpoint& e) {
   if (e.conditional && e.method == verb::patch)
     out.push_back(parameter("If-Match", "header", false, {{"type", "string"}},
                             "the ETag of the representation the change is based on; 412 when it is stale"));
+  if (e.method == verb::get)
+    out.push_back(parameter(position_header, "header", false, {{"type", "string"}, {"pattern", lsn_pattern}},
+                            "the X-Folio-LSN of the client's last write: the answer reflects that write even when "
+                            "read from a replica; 400 when malformed"));
   return out;
 }
 
@@ -84,6 +91,10 @@ json::object success_response(const endpoint& e) {
   json::object headers;
   if (e.success == status::created) headers["Location"] = header("the path of the new resource");
   if (e.conditional && e.method == verb::get) headers["ETag"] = header("a strong validator of this representation");
+  if (e.method != verb::get)
+    headers[position_header] = header(
+        "with read replicas: the primary's WAL position after this write; send it back in X-Folio-LSN so that "
+        "later reads reflect the write");
   if (!headers.empty()) response["headers"] = std::move(headers);
   return response;
 }

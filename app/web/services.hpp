@@ -7,11 +7,13 @@
 #include "app/web/cursor.hpp"
 #include "app/web/metrics.hpp"
 #include "db/pool.hpp"
+#include "db/replica_set.hpp"
 
 namespace folio::app {
 
 struct services {
-  db::pool& pool;
+  db::pool& pool;             // the primary: writes, transactions, sessions
+  db::replica_set& replicas;  // reads that may lag (app/web/reads.hpp); the primary when empty
   const config& settings;
   const cursor_codec& cursors;
   // One of each per process, shared by every io_context (all are thread-safe).

@@ -1,8 +1,12 @@
 #include "pool_runner.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -49,6 +53,21 @@ void with_pool(db::pool_settings settings, std::vector<const db::statement*> sta
     std::fprintf(stderr, "pool test did not finish within 60 s\n");
     std::abort();
   }
+  if (failure) std::rethrow_exception(failure);
+}
+
+asio::awaitable<void> run_all(std::size_t n, std::function<asio::awaitable<void>(std::size_t)> task) {
+  auto executor = co_await asio::this_coro::executor;
+  std::size_t remaining = n;
+  asio::steady_timer done(executor, asio::steady_timer::time_point::max());
+  std::exception_ptr failure;
+  for (std::size_t i = 0; i < n; ++i) {
+    asio::co_spawn(executor, task(i), [&](std::exception_ptr e) {
+      if (e && !failure) failure = e;
+      if (--remaining == 0) done.cancel();
+    });
+  }
+  while (remaining > 0) co_await done.async_wait(asio::as_tuple(asio::use_awaitable));
   if (failure) std::rethrow_exception(failure);
 }
 

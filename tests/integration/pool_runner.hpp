@@ -33,4 +33,8 @@ db::pool_settings settings_for(const std::string& conninfo, std::size_t size);
 void with_pool(db::pool_settings settings, std::vector<const db::statement*> statements,
                std::function<boost::asio::awaitable<void>(db::pool&)> body);
 
+// Runs task(0) … task(n-1) concurrently on the caller's executor and waits for all; rethrows the
+// first failure.
+boost::asio::awaitable<void> run_all(std::size_t n, std::function<boost::asio::awaitable<void>(std::size_t)> task);
+
 }  // namespace folio::test

@@ -40,7 +40,9 @@ env_map quick(env_map overrides = {}) {
 // A fresh database and a folio serving it, with its database connections up (/readyz): until
 // then the pool answers 503 at once.
 struct server {
-  explicit server(env_map env = quick()) : url(create_database()), folio({url, std::move(env)}) {
+  explicit server(env_map env = quick()) : server(create_database(), std::move(env)) {}
+  // Another instance on the same database: what the throttles count, both see.
+  server(std::string database, env_map env) : url(std::move(database)), folio({url, std::move(env)}) {
     BOOST_REQUIRE(folio.wait_until_serving());
     auto c = client();
     const auto give_up = clock_type::now() + std::chrono::seconds(10);
@@ -832,6 +834,80 @@ BOOST_AUTO_TEST_CASE(a_sign_up_flood_does_not_starve_logins) {
   for (int status : statuses) BOOST_TEST(status == 200);     // ... and every login was served
 }
 
+// Two instances on one database, as behind a load balancer: the throttles count in PostgreSQL, so
+// failures and registrations spread over both add up to one budget, enforced by both.
+BOOST_AUTO_TEST_CASE(two_instances_share_the_login_throttle) {
+  const auto settings = quick({{"LOGIN_ACCOUNT_FAILURES", "3"},
+                               {"LOGIN_ADDRESS_FAILURES", "4"},
+                               {"LOGIN_THROTTLE_WINDOW_MS", "60000"},
+                               {"TRUSTED_PROXIES", "127.0.0.1/32"}});
+  server a(settings);
+  server b(a.url, settings);
+  auto on_a = a.client();
+  auto on_b = b.client();
+  signed_up(on_a, "alice");
+  signed_up(on_b, "bob");
+  // An account: two failures on A and one on B, each from another address.
+  require_unauthorized(login_from(on_a, "alice", from("198.51.100.1"), "wrong 1"));
+  require_unauthorized(login_from(on_a, "alice", from("198.51.100.2"), "wrong 2"));
+  require_unauthorized(login_from(on_b, "alice", from("198.51.100.3"), "wrong 3"));
+  require_rate_limited(login_from(on_a, "alice", from("198.51.100.4")), 60);
+  require_rate_limited(login_from(on_b, "alice", from("198.51.100.4")), 60);
+  BOOST_TEST(login_from(on_b, "bob", from("198.51.100.4")).result_int() == 200);
+  // An address: two guesses on each instance.
+  const auto attacker = from("203.0.113.9");
+  int guess = 0;
+  for (auto* c : {&on_a, &on_a, &on_b, &on_b})
+    require_unauthorized(login_from(*c, "guess" + std::to_string(++guess), attacker));
+  require_rate_limited(login_from(on_a, "bob", attacker), 60);
+  require_rate_limited(login_from(on_b, "bob", attacker), 60);
+  BOOST_TEST(login_from(on_a, "bob", from("203.0.113.10")).result_int() == 200);
+}
+
+BOOST_AUTO_TEST_CASE(two_instances_share_the_registration_throttle) {
+  const auto settings = quick({{"REGISTER_ADDRESS_LIMIT", "3"}, {"REGISTER_WINDOW_MS", "60000"}});
+  server a(settings);
+  server b(a.url, settings);
+  auto on_a = a.client();
+  auto on_b = b.client();
+  signed_up(on_a, "user_1");
+  signed_up(on_a, "user_2");
+  signed_up(on_b, "user_3");
+  require_rate_limited(register_user(on_a, registration("user_4")), 60);
+  require_rate_limited(register_user(on_b, registration("user_5")), 60);
+  BOOST_TEST(query_value(a.url, "SELECT count(*) FROM users") == "3");
+}
+
+// The throttle's statements failing is a database fault like any other: the attempt is answered
+// with the fault (503 for a statement timeout, 500 for a missing table), never with its verdict,
+// and nothing it would have granted is granted.
+BOOST_AUTO_TEST_CASE(a_database_fault_in_the_throttle_lets_no_attempt_through) {
+  server s;
+  auto c = s.client();
+  signed_up(c, "alice");
+  const auto sessions = query_value(s.url, "SELECT count(*) FROM sessions");
+  // Every write to the counts fails as a statement timeout would (SQLSTATE 57014).
+  query_value(s.url,
+              "CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              " RAISE EXCEPTION 'injected fault' USING ERRCODE = 'query_canceled'; END $$");
+  query_value(s.url,
+              "CREATE TRIGGER refuse_writes BEFORE INSERT OR UPDATE OR DELETE ON throttle_windows"
+              " FOR EACH STATEMENT EXECUTE FUNCTION refuse_writes()");
+  auto wrong = login(c, "alice", "wrong");
+  BOOST_TEST(wrong.result_int() == 503);
+  BOOST_TEST(!wrong[http::field::retry_after].empty());
+  BOOST_TEST(login(c, "alice").result_int() == 503);
+  BOOST_TEST(register_user(c, registration("bob")).result_int() == 503);
+  query_value(s.url, "DROP TRIGGER refuse_writes ON throttle_windows");
+  // The check itself failing: no password is checked.
+  query_value(s.url, "ALTER TABLE throttle_windows RENAME TO throttle_windows_away");
+  BOOST_TEST(login(c, "alice").result_int() == 500);
+  query_value(s.url, "ALTER TABLE throttle_windows_away RENAME TO throttle_windows");
+  BOOST_TEST(query_value(s.url, "SELECT count(*) FROM sessions") == sessions);
+  BOOST_TEST(query_value(s.url, "SELECT count(*) FROM users") == "1");
+  BOOST_TEST(login(c, "alice").result_int() == 200);
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
   const auto url = create_database();
   for (std::string bad : {"10.0.0.1/8", "10.0.0.0", "10.0.0.0/8,", "fd00::/129", "proxy.local/32"}) {
@@ -843,7 +919,7 @@ BOOST_AUTO_TEST_CASE(a_bad_trusted_proxies_value_stops_start_up) {
   }
 }
 
-// Two event loops share the password hasher, the login throttle and the registration throttle.
+// Two event loops share the password hasher, and the throttles' counts in the database.
 // Under scripts/test's ThreadSanitizer pass the server itself is built with TSan, and any data
 // race it meets is printed to its log: the log must stay free of sanitizer reports.
 // Also what the loops share for observability: /metrics visits both loops while they serve, and

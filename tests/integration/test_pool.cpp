@@ -36,6 +36,7 @@ using namespace asio::experimental::awaitable_operators;
 using folio::test::create_database;
 using folio::test::n_row;
 using folio::test::query_value;
+using folio::test::run_all;
 using folio::test::settings_for;
 using folio::test::value_of;
 using folio::test::with_pool;
@@ -52,22 +53,6 @@ constexpr db::statement count_items =
 
 const std::vector<const db::statement*> basic_statements{&echo, &divide, &sleep_for};
 const std::vector<const db::statement*> item_statements{&echo, &insert_item, &count_items};
-
-// Runs task(0) … task(n-1) concurrently and waits for all; rethrows the first failure.
-asio::awaitable<void> run_all(std::size_t n, std::function<asio::awaitable<void>(std::size_t)> task) {
-  auto executor = co_await asio::this_coro::executor;
-  std::size_t remaining = n;
-  asio::steady_timer done(executor, asio::steady_timer::time_point::max());
-  std::exception_ptr failure;
-  for (std::size_t i = 0; i < n; ++i) {
-    asio::co_spawn(executor, task(i), [&](std::exception_ptr e) {
-      if (e && !failure) failure = e;
-      if (--remaining == 0) done.cancel();
-    });
-  }
-  while (remaining > 0) co_await done.async_wait(asio::as_tuple(asio::use_awaitable));
-  if (failure) std::rethrow_exception(failure);
-}
 
 // Lets every coroutine spawned so far run up to its first suspension.
 asio::awaitable<void> yield() { co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable); }

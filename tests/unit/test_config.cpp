@@ -327,3 +327,42 @@ BOOST_AUTO_TEST_CASE(admission_and_liveness_settings) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(scale_out_settings)
+
+BOOST_AUTO_TEST_CASE(replica_urls_split_at_commas_before_a_scheme_only) {
+  auto c = loaded({{"DATABASE_REPLICA_URLS",
+                    "postgresql://r1:5433/folio, postgres://a,b:5434/folio?target_session_attrs=any,"
+                    "postgresql://r3/folio"}});
+  BOOST_TEST(c.database_replica_urls.size() == 3u);
+  BOOST_TEST(c.database_replica_urls.at(0) == "postgresql://r1:5433/folio");
+  BOOST_TEST(c.database_replica_urls.at(1) == "postgres://a,b:5434/folio?target_session_attrs=any");
+  BOOST_TEST(c.database_replica_urls.at(2) == "postgresql://r3/folio");
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_replica_url_is_refused_without_echoing_it) {
+  auto messages = errors({{"DATABASE_REPLICA_URLS", "postgresql://secret:pw@r1:notaport/folio"}});
+  BOOST_REQUIRE(messages.size() == 1u);
+  BOOST_TEST(contains(messages[0], "DATABASE_REPLICA_URLS"));
+  BOOST_TEST(!contains(messages[0], "secret"));
+  BOOST_TEST(!accepted("DATABASE_REPLICA_URLS", " , "));
+}
+
+BOOST_AUTO_TEST_CASE(a_transaction_pooler_needs_the_direct_url) {
+  auto messages = errors({{"DB_POOLER", "transaction"}});
+  BOOST_REQUIRE(messages.size() == 1u);
+  BOOST_TEST(contains(messages[0], "DATABASE_DIRECT_URL"));
+  auto c = loaded({{"DB_POOLER", "transaction"}, {"DATABASE_DIRECT_URL", "postgresql://primary/folio"}});
+  BOOST_TEST((c.db_pooler == folio::app::db_pooler_mode::transaction));
+  BOOST_TEST(folio::app::direct_database_url(c) == "postgresql://primary/folio");
+  BOOST_TEST(!accepted("DB_POOLER", "session"));
+}
+
+BOOST_AUTO_TEST_CASE(without_a_direct_url_admin_work_uses_database_url) {
+  auto c = loaded({});
+  BOOST_TEST(folio::app::direct_database_url(c) == url);
+  BOOST_TEST((c.db_pooler == folio::app::db_pooler_mode::none));
+  BOOST_TEST(c.database_replica_urls.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -23,13 +23,14 @@ std::set<operation> routed_operations() {
   boost::asio::io_context context;
   app::config settings;
   db::pool pool(context.get_executor(), db::pool_settings{}, app::all_statements());
+  db::replica_set replicas(context.get_executor(), pool, db::replica_set_settings{}, app::all_statements());
   app::cursor_codec cursors("unit-test-secret");
   app::password_hasher hasher(1, 1, app::password_hasher::minimum());
   app::login_throttle throttle({1, 1, std::chrono::seconds(1)});
   app::registration_throttle registrations(1, std::chrono::seconds(1));
   net::connection_limit connections(1);
   const app::metrics_sources metrics{{}, connections, hasher};
-  app::services svc{pool, settings, cursors, hasher, throttle, registrations, metrics};
+  app::services svc{pool, replicas, settings, cursors, hasher, throttle, registrations, metrics};
   net::router routes;
   app::add_routes(routes, svc);
   std::set<operation> out;
