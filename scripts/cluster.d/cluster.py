@@ -626,6 +626,7 @@ def load(args):
     stop_at, start_at = args.seconds * 0.3, args.seconds * 0.6
     counts = {}
     errors = []
+    latencies = []
     lock = threading.Lock()
     t0 = time.monotonic()
     end = t0 + args.seconds
@@ -654,7 +655,10 @@ def load(args):
                 m, p, b = "PUT", f"/api/v1/me/progress/{cid}", {"chapter_id": ch}
             key = f"{m} {p.split('?')[0].rsplit('/', 1)[-1] if m != 'GET' else 'read'}"
             try:
+                started = time.monotonic()
                 r = request(port, m, p, body=b, token=tok, headers=hdrs, timeout=15)
+                with lock:
+                    latencies.append(time.monotonic() - started)
                 if r.h(LSN_HEADER):
                     lsn = r.h(LSN_HEADER)
                 with lock:
@@ -712,6 +716,10 @@ def load(args):
         print(f"load: {e}", flush=True)
     print(f"load: {total} requests in {args.seconds:.0f} s by {args.threads} threads: "
           f"{json.dumps({str(k): v for k, v in sorted(counts.items(), key=str)})}", flush=True)
+    if latencies:
+        lat = sorted(latencies)
+        pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
+        print(f"load: latency p50 {pct(0.5):.1f} ms, p99 {pct(0.99):.1f} ms, max {lat[-1] * 1000:.1f} ms", flush=True)
     for e in errors:
         print(f"  {e}", flush=True)
     c = Checks()
