@@ -739,7 +739,9 @@ def metric_values(text, name):
 
 
 def replica_metrics(args):
+    """Polls each instance's /metrics until `args.metric` is 1 for every replica."""
     instances = {k: int(v) for k, v in (item.split("=") for item in args.instances.split(","))}
+    metric = args.metric
     c = Checks()
     deadline = time.monotonic() + args.timeout
     t0 = time.monotonic()
@@ -748,21 +750,57 @@ def replica_metrics(args):
             r = None
             try:
                 r = request(port, "GET", "/metrics", timeout=5)
-                up = metric_values(r.body.decode(), "folio_db_replica_up") if r.status == 200 else {}
+                up = metric_values(r.body.decode(), metric) if r.status == 200 else {}
             except OSError:
                 up = {}
-            if r is not None and r.status == 200 and b"folio_db_replica_up" not in r.body:
-                print(f"skipped: no replica metrics ({name} has no folio_db_replica_up)", flush=True)
+            if r is not None and r.status == 200 and metric.encode() not in r.body:
+                print(f"skipped: no replica metrics ({name} has no {metric})", flush=True)
                 break
             if up and all(v == 1 for v in up.values()):
                 lag = metric_values(r.body.decode(), "folio_db_replica_lag_bytes")
-                c.check(f"{name}: every replica up (after {time.monotonic() - t0:.1f} s of polling; "
-                        f"{', '.join(f'{k} up' for k in up)}; lag bytes {list(lag.values())})", True)
+                c.check(f"{name}: {metric} 1 for every replica (after {time.monotonic() - t0:.1f} s of polling; "
+                        f"{', '.join(up)}; lag bytes {list(lag.values())})", True)
                 break
             if time.monotonic() > deadline:
-                c.check(f"{name}: every replica up again within {args.timeout} s", False, f"folio_db_replica_up {up}")
+                c.check(f"{name}: {metric} 1 for every replica within {args.timeout} s", False, f"{metric} {up}")
                 break
             time.sleep(0.2)
+    return 1 if c.failed else 0
+
+
+def lag_bound(args):
+    """With the replica's apply delay past DB_REPLICA_MAX_LAG_MS and writes going on, every instance
+    must take the replica out of the rotation, and a read without X-Folio-LSN must then be fresh
+    (the primary serves it)."""
+    instances = {k: int(v) for k, v in (item.split("=") for item in args.instances.split(","))}
+    c = Checks()
+    a, b = args.a, args.b
+    tok, cid, _ = setup_content(a, "bound")
+    deadline = time.monotonic() + args.timeout
+    t0 = time.monotonic()
+    out = {}
+    mark = ""
+    while time.monotonic() < deadline:
+        mark = f"bound {random.randrange(10**9)}"
+        w = request(a, "PATCH", f"/api/v1/contents/{cid}", {"description": mark}, token=tok)
+        if w.status != 200:
+            c.check("writes go on while the replica lags", False, repr(w))
+            return 1
+        for name, port in instances.items():
+            gauges = metric_values(request(port, "GET", "/metrics").body.decode(), "folio_db_replica_in_rotation")
+            if gauges and all(v == 0 for v in gauges.values()):
+                out.setdefault(name, time.monotonic() - t0)
+        if len(out) == len(instances):
+            break
+        time.sleep(0.2)
+    for name in instances:
+        c.check(f"{name} took the lagging replica out of the rotation",
+                name in out, f"still in rotation after {args.timeout} s")
+        if name in out:
+            print(f"bound: {name} after {out[name]:.1f} s of writes", flush=True)
+    plain = request(b, "GET", f"/api/v1/contents/{cid}")
+    c.check("a read without X-Folio-LSN through B sees the last write (the primary served it)",
+            plain.status == 200 and plain.json["description"] == mark, repr(plain))
     return 1 if c.failed else 0
 
 
@@ -914,7 +952,14 @@ def main():
     s = sub.add_parser("replica-metrics")
     s.add_argument("--instances", required=True)
     s.add_argument("--timeout", type=float, default=30)
+    s.add_argument("--metric", default="folio_db_replica_up")
     s.set_defaults(fn=replica_metrics)
+    s = sub.add_parser("lag-bound")
+    s.add_argument("--a", type=int, required=True)
+    s.add_argument("--b", type=int, required=True)
+    s.add_argument("--instances", required=True)
+    s.add_argument("--timeout", type=float, default=30)
+    s.set_defaults(fn=lag_bound)
     s = sub.add_parser("lag")
     s.add_argument("--a", type=int, required=True)
     s.add_argument("--b", type=int, required=True)
