@@ -152,6 +152,7 @@ connection::connection(asio::any_io_executor executor, asio::any_io_executor blo
       conn_(conn),
       pipeline_(settings.pipeline),
       unnamed_statements_(settings.transaction_pooler),
+      shared_syncs_(settings.shared_syncs && settings.pipeline && !settings.transaction_pooler),
       call_timeout_(settings.call_timeout),
       socket_(executor, PQsocket(conn)),
       closed_event_(executor, asio::steady_timer::time_point::max()),
@@ -174,9 +175,9 @@ std::exception_ptr connection::connection_error(std::string_view what) const {
 }
 
 template <class Send>
-auto connection::submit(Send send) {
+auto connection::submit(Send send, int statements) {
   return asio::async_initiate<const asio::use_awaitable_t<>, completion>(
-      [this](auto handler, Send send) {
+      [this, statements](auto handler, Send send) {
         auto slot = asio::get_associated_cancellation_slot(handler);
         const auto id = next_id_++;
         if (pending_.empty()) last_progress_ = std::chrono::steady_clock::now();
@@ -190,13 +191,47 @@ auto connection::submit(Send send) {
             if (auto self = weak.lock()) self->cancel_entry(id);
           });
         }
-        if (!send(conn_) || (pipeline_ && PQpipelineSync(conn_) != 1)) {
+        auto& sent = pending_.back();
+        sent.statements = statements;
+        // Kept only where a failed shared group may have to send it again; the caller's frame,
+        // which it refers to, lives as long as the caller waits.
+        if (shared_syncs_) sent.resend = send;
+        if (!send(conn_)) {
           fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
           return;
         }
-        flush();
+        if (pipeline_) {
+          grouped();
+        } else {
+          flush();
+        }
       },
       use_awaitable, std::move(send));
+}
+
+void connection::grouped() {
+  ++unsynced_;
+  if (!shared_syncs_) {
+    end_group();
+  } else if (!sync_posted_) {
+    // Whatever else this turn of the loop sends joins the group; the Sync goes out after it.
+    sync_posted_ = true;
+    asio::post(executor_, [weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->end_group();
+    });
+  }
+}
+
+void connection::end_group() {
+  sync_posted_ = false;
+  if (!conn_ || unsynced_ == 0) return;
+  if (PQpipelineSync(conn_) != 1) {
+    fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
+    return;
+  }
+  groups_.push_back(unsynced_);
+  unsynced_ = 0;
+  flush();
 }
 
 bool connection::send_statement(PGconn* c, const statement& stmt, const param_list& params) const {
@@ -210,18 +245,19 @@ bool connection::send_statement(PGconn* c, const statement& stmt, const param_li
 
 asio::awaitable<result> connection::execute(const statement& stmt, param_list params) {
   auto send = [&](PGconn* c) { return send_statement(c, stmt, params); };
-  auto results = co_await submit(send);
+  auto results = co_await submit(send, 1);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
 }
 
 asio::awaitable<result> connection::execute_sql(std::string_view sql, param_list params) {
   std::string text(sql);
-  auto results = co_await submit([&](PGconn* c) {
+  auto send = [&](PGconn* c) {
     auto native = params.native();
     return PQsendQueryParams(c, text.c_str(), params.size(), nullptr, native.values.data(), native.lengths.data(),
                              nullptr, 0) == 1;
-  });
+  };
+  auto results = co_await submit(send, 1);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
 }
@@ -233,27 +269,30 @@ asio::awaitable<connection::results> connection::execute_batch(const batch& stat
     }
     return true;
   };
-  co_return co_await submit(send);
+  co_return co_await submit(send, static_cast<int>(statements.size()));
 }
 
 asio::awaitable<connection::results> connection::execute_script(std::string_view sql) {
   if (pipeline_) throw db_error(db_error::kind::protocol, "scripts need a connection without pipeline mode");
   std::string text(sql);
-  co_return co_await submit([&](PGconn* c) { return PQsendQuery(c, text.c_str()) == 1; });
+  auto send = [&](PGconn* c) { return PQsendQuery(c, text.c_str()) == 1; };
+  co_return co_await submit(send, 1);
 }
 
 asio::awaitable<void> connection::prepare(std::span<const statement* const> stmts) {
-  if (unnamed_statements_) co_return;
-  co_await submit([&](PGconn* c) {
+  if (unnamed_statements_ || stmts.empty()) co_return;
+  auto send = [&](PGconn* c) {
     for (const auto* stmt : stmts) {
       if (PQsendPrepare(c, stmt->name.data(), stmt->sql.data(), 0, nullptr) != 1) return false;
     }
     return true;
-  });
+  };
+  co_await submit(send, static_cast<int>(stmts.size()));
 }
 
 asio::awaitable<result> connection::describe(const statement& stmt) {
-  auto results = co_await submit([&](PGconn* c) { return PQsendDescribePrepared(c, stmt.name.data()) == 1; });
+  auto send = [&](PGconn* c) { return PQsendDescribePrepared(c, stmt.name.data()) == 1; };
+  auto results = co_await submit(send, 1);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one description");
   co_return std::move(results.front());
 }
@@ -283,7 +322,8 @@ asio::awaitable<result> connection::copy_end() {
     PQflush(conn_);
   }
   // The end marker is queued; the entry collects the command's result (its send is a no-op).
-  auto results = co_await submit([](PGconn*) { return true; });
+  auto send = [](PGconn*) { return true; };
+  auto results = co_await submit(send, 0);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one COPY result");
   co_return std::move(results.front());
 }
@@ -407,12 +447,13 @@ asio::awaitable<void> connection::watchdog(std::weak_ptr<connection> weak) {
 }
 
 void connection::drain_results() {
-  bool previous_was_null = false;
+  // In pipeline mode a NULL after a statement's results ends that statement; a NULL after
+  // anything else means nothing more has arrived.
+  bool statement_open = false;
   while (conn_ && !pending_.empty() && !PQisBusy(conn_)) {
     PGresult* native = PQgetResult(conn_);
     if (native) {
-      previous_was_null = false;
-      accept_result(native);
+      statement_open = accept_result(native);
       continue;
     }
     if (!pipeline_) {
@@ -420,41 +461,89 @@ void connection::drain_results() {
       complete(pending_.front());
       pending_.pop_front();
       notify_progress();
-    } else if (previous_was_null) {
-      break;  // in pipeline mode a NULL only ends one statement's results
+      continue;
     }
-    previous_was_null = true;
+    if (!statement_open) break;
+    statement_open = false;
+    // The call whose statements are being answered moves on once all of them are.
+    if (reading_ < pending_.size() && ++pending_[reading_].answered >= pending_[reading_].statements) ++reading_;
   }
 }
 
-void connection::accept_result(PGresult* native) {
+connection::entry& connection::answering() {
+  // An error after the group's last statement (at its commit) is the last call's.
+  const auto group = groups_.empty() ? pending_.size() : groups_.front();
+  return pending_[std::min(reading_, std::max<std::size_t>(group, 1) - 1)];
+}
+
+bool connection::accept_result(PGresult* native) {
   result r(native);
-  auto& head = pending_.front();
   switch (PQresultStatus(native)) {
     case PGRES_COPY_IN:
       // The server waits for rows: hand control back to the caller of copy_start.
-      complete(head);
+      complete(pending_.front());
       pending_.pop_front();
-      break;
+      return false;
     case PGRES_PIPELINE_SYNC:
-      complete(head);
-      pending_.pop_front();
+      finish_group();
       notify_progress();
-      break;
-    case PGRES_FATAL_ERROR:
-      if (!head.error) head.error = server_error(native);
-      break;
-    case PGRES_PIPELINE_ABORTED:
-      if (!head.error)
-        head.error = std::make_exception_ptr(db_error(db_error::kind::server, "statement skipped: the batch failed"));
-      break;
-    default: head.collected.push_back(std::move(r));
+      return false;
+    case PGRES_FATAL_ERROR: {
+      auto& e = answering();
+      if (!e.error) e.error = server_error(native);
+      e.failed_here = true;
+      return true;
+    }
+    case PGRES_PIPELINE_ABORTED: {
+      auto& e = answering();
+      if (!e.error)
+        e.error = std::make_exception_ptr(db_error(db_error::kind::server, "statement skipped: the batch failed"));
+      return true;
+    }
+    default: answering().collected.push_back(std::move(r)); return true;
+  }
+}
+
+void connection::finish_group() {
+  const auto size = std::min(groups_.empty() ? std::size_t{1} : groups_.front(), pending_.size());
+  if (!groups_.empty()) groups_.pop_front();
+  reading_ = 0;
+  // One implicit transaction for the whole group: when one call's statement failed, the others'
+  // were rolled back or skipped. That call gets its error; the others, which had no effect, are
+  // sent again in a later group.
+  const auto failing =
+      std::find_if(pending_.begin(), pending_.begin() + size, [](const entry& e) { return e.failed_here; });
+  const bool alone = size == 1;
+  std::vector<entry> again;
+  for (auto it = pending_.begin(); it != pending_.begin() + size; ++it) {
+    if (failing == pending_.begin() + size || it == failing || alone) {
+      complete(*it);
+    } else if (it->handler) {
+      it->collected.clear();
+      it->error = nullptr;
+      it->answered = 0;
+      it->failed_here = false;
+      again.push_back(std::move(*it));
+    }
+  }
+  pending_.erase(pending_.begin(), pending_.begin() + size);
+  for (auto& e : again) {
+    pending_.push_back(std::move(e));
+    ++resent_;
+    if (!pending_.back().resend(conn_)) {
+      fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
+      return;
+    }
+    grouped();
   }
 }
 
 void connection::fail(std::exception_ptr error) {
   auto failed = std::move(pending_);
   pending_.clear();
+  groups_.clear();
+  unsynced_ = 0;
+  reading_ = 0;
   for (auto& e : failed) {
     e.error = error;
     e.collected.clear();

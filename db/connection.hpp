@@ -1,9 +1,12 @@
 #pragma once
 // One libpq connection driven by Asio without ever blocking the loop.
 //
-// In pipeline mode many callers share the connection: each call sends its statement(s) followed
-// by a sync point and appends an entry to a FIFO; the reader completes the head entry at each
-// PGRES_PIPELINE_SYNC. A sync per call means one failing statement aborts only its own call.
+// In pipeline mode many callers share the connection: each call sends its statement(s) and
+// appends an entry to a FIFO, and a Sync ends a group of calls; the reader files each result with
+// the call whose statements it answers and finishes the group at its PGRES_PIPELINE_SYNC. By
+// default a group is one call, so one failing statement aborts only its own call. With shared
+// Syncs a group is every call of one turn of the event loop, one implicit transaction: the call
+// whose statement failed gets its error, and the others, rolled back or skipped, are sent again.
 // A caller that is cancelled (deadline, client gone) stops waiting at once; its entry stays in
 // the FIFO and its results are read and dropped, and when it is the statement running now a
 // cancel request is sent from a helper thread (PQcancel blocks in libpq 15) — only when it is the
@@ -52,6 +55,11 @@ struct connection_settings {
   // statements go unnamed (Parse, Bind and Execute before each Sync, parsed and planned anew each
   // call) and the `options` start-up parameter is not sent (the pooler or the role sets them).
   bool transaction_pooler = false;
+  // Calls made in the same turn of the event loop share one Sync, hence one implicit transaction
+  // and one commit (one WAL flush for many writes). A call whose statement fails gets its error;
+  // the others of its group, rolled back or skipped with it, are sent again. Off behind a
+  // transaction pooler (one call in flight anyway) and without pipeline mode.
+  bool shared_syncs = false;
   std::string application_name = "folio";
 };
 
@@ -92,6 +100,8 @@ class connection : public std::enable_shared_from_this<connection> {
   // While a cancel request is on its way, new calls must go elsewhere (see cancel_entry).
   bool cancelling() const noexcept { return cancelling_; }
   std::size_t depth() const noexcept { return pending_.size(); }
+  // Calls sent again because another call of their shared group failed.
+  std::uint64_t resent() const noexcept { return resent_; }
   PGTransactionStatusType transaction_status() const noexcept;
 
   // Called (on the loop) whenever an entry completes or the connection closes: the pool uses it
@@ -115,6 +125,10 @@ class connection : public std::enable_shared_from_this<connection> {
     asio::cancellation_slot slot;
     results collected;
     std::exception_ptr error;
+    int statements = 0;                   // statements the call sent
+    int answered = 0;                     // of those, the ones whose results have all arrived
+    bool failed_here = false;             // one of its own statements failed (not merely skipped)
+    std::function<bool(PGconn*)> resend;  // with shared Syncs: sends its statements again
   };
 
   connection(asio::any_io_executor executor, asio::any_io_executor blocking, PGconn* conn,
@@ -123,7 +137,14 @@ class connection : public std::enable_shared_from_this<connection> {
   bool send_statement(PGconn* c, const statement& stmt, const param_list& params) const;
 
   template <class Send>
-  auto submit(Send send);
+  auto submit(Send send, int statements);
+  // Counts a call into the group that the next Sync ends, and sends or schedules that Sync.
+  void grouped();
+  void end_group();
+  // The call whose statements the results arriving now answer.
+  entry& answering();
+  // At a group's Sync: completes its calls, or, when one failed, sends the others again.
+  void finish_group();
   void start(std::function<bool(PGconn*)> send, asio::any_completion_handler<completion> handler);
   void complete(entry& e);
   void cancel_entry(std::uint64_t id);
@@ -135,7 +156,8 @@ class connection : public std::enable_shared_from_this<connection> {
   static asio::awaitable<void> watchdog(std::weak_ptr<connection> weak);
   void drain_results();
   std::size_t bytes_readable();
-  void accept_result(PGresult* native);
+  // Files one result with its call; true when it belongs to a statement (a NULL follows).
+  bool accept_result(PGresult* native);
   void fail(std::exception_ptr error);
   void notify_progress();
   std::exception_ptr connection_error(std::string_view what) const;
@@ -145,11 +167,17 @@ class connection : public std::enable_shared_from_this<connection> {
   PGconn* conn_;
   bool pipeline_;
   bool unnamed_statements_;
+  bool shared_syncs_;
   std::chrono::milliseconds call_timeout_;
   // When the server last sent anything, or when calls started waiting after an idle spell.
   std::chrono::steady_clock::time_point last_progress_;
   asio::posix::stream_descriptor socket_;
   std::deque<entry> pending_;
+  std::deque<std::size_t> groups_;  // calls per Sync sent and not yet answered, oldest first
+  std::size_t unsynced_ = 0;        // calls sent since the last Sync
+  std::size_t reading_ = 0;         // index in pending_ of the call the arriving results answer
+  bool sync_posted_ = false;
+  std::uint64_t resent_ = 0;
   std::uint64_t next_id_ = 1;
   bool writing_ = false;
   bool cancelling_ = false;

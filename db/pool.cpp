@@ -52,6 +52,7 @@ pool_stats& pool_stats::operator+=(const pool_stats& other) noexcept {
   reconnects += other.reconnects;
   connect_failures += other.connect_failures;
   retried += other.retried;
+  resent += other.resent;
   calls += other.calls;
   return *this;
 }
@@ -136,6 +137,7 @@ asio::awaitable<void> pool::keep(std::size_t slot) {
       ready_event_.cancel();
       wake_waiters();
       co_await conn->wait_closed();
+      counters_.resent += conn->resent();  // stats() adds the live connections' own
       slots_[slot] = nullptr;
       continue;  // a connection that was healthy is replaced at once
     } catch (const std::exception& e) {
@@ -167,6 +169,7 @@ pool_stats pool::stats() const noexcept {
     s.reserved += conn->reserved;
     s.in_flight += conn->depth();
     s.busy += conn->reserved || conn->depth() > 0;
+    s.resent += conn->resent();
   }
   s.idle = s.healthy - s.busy;
   return s;

@@ -15,6 +15,7 @@ db::connection_settings connection_settings_from(const config& cfg, connection_u
   db::connection_settings s;
   s.conninfo = pooled ? cfg.database_url : direct_database_url(cfg);
   s.transaction_pooler = pooled && cfg.db_pooler == db_pooler_mode::transaction;
+  s.shared_syncs = pooled && cfg.db_shared_sync;
   s.connect_timeout = cfg.db_connect_timeout;
   s.statement_timeout = cfg.db_statement_timeout;
   // A statement may run for up to statement_timeout with nothing coming back: a shorter call

@@ -109,6 +109,9 @@ void render_db(prometheus_text& out, const db::pool_stats& pool) {
   counter(out, "folio_db_acquire_timeouts_total", "Calls that waited too long for a connection.",
           pool.acquire_timeouts);
   counter(out, "folio_db_retries_total", "Calls sent again after a serialization failure or deadlock.", pool.retried);
+  counter(out, "folio_db_resent_total",
+          "Calls sent again because another call sharing their Sync failed (DB_SHARED_SYNC=on; healthy connections).",
+          pool.resent);
   out.family("folio_db_call_duration_seconds", "histogram",
              "Time from a database call to its result, waiting for a connection included.");
   const prometheus_text::histogram_counts calls{db::call_stats::bounds_seconds, pool.calls.buckets, pool.calls.count,

@@ -161,6 +161,54 @@ BOOST_AUTO_TEST_CASE(queued_callers_take_room_that_frees_while_they_queue) {
   BOOST_TEST(ms(clock_type::now() - started) < 10000);
 }
 
+// With shared Syncs the calls of one turn of the loop are one implicit transaction: a duplicate
+// key in one of them rolls back the others' inserts. Each caller must still get exactly its own
+// outcome, and every acknowledged insert must be stored exactly once.
+BOOST_AUTO_TEST_CASE(shared_syncs_keep_each_callers_outcome_its_own) {
+  constexpr db::statement insert_unique = {"test_insert_unique", "INSERT INTO unique_items (label) VALUES ($1)"};
+  const auto url = create_database();
+  query_value(url, "CREATE TABLE unique_items (label text PRIMARY KEY)");
+  const std::size_t calls = 400;
+  // Calls 0 and 5, 10 and 15, … share a label: 40 pairs that collide; the rest are unique.
+  auto label_of = [](std::size_t i) {
+    if (i % 10 == 0 || i % 10 == 5) return "pair-" + std::to_string(i / 10);
+    return "item-" + std::to_string(i);
+  };
+  std::vector<std::optional<std::string>> outcome(calls);  // nullopt: stored; otherwise the SQLSTATE
+  std::uint64_t resent = 0;
+  auto settings = settings_for(url, 1);
+  settings.connection.shared_syncs = true;
+  with_pool(settings, {&echo, &insert_unique}, [&](db::pool& pool) -> asio::awaitable<void> {
+    co_await run_all(calls, [&](std::size_t i) -> asio::awaitable<void> {
+      const auto label = label_of(i);
+      try {
+        co_await pool.execute(insert_unique, label);
+      } catch (const db::db_error& e) {
+        outcome[i] = e.sqlstate().empty() ? std::string("no sqlstate: ") + e.what() : e.sqlstate();
+      }
+    });
+    resent = pool.stats().resent;
+  });
+  std::size_t stored = 0, refused = 0;
+  for (std::size_t i = 0; i < calls; ++i) {
+    const bool pair = i % 10 == 0 || i % 10 == 5;
+    if (!outcome[i]) {
+      ++stored;
+    } else {
+      ++refused;
+      BOOST_TEST_CONTEXT("call " << i) {
+        BOOST_TEST(pair, "a call whose label collides with no other failed: " << *outcome[i]);
+        BOOST_TEST(*outcome[i] == "23505");
+      }
+    }
+  }
+  BOOST_TEST(refused == calls / 10);  // one of each pair
+  BOOST_TEST(stored == calls - calls / 10);
+  BOOST_TEST(query_value(url, "SELECT count(*) FROM unique_items") == std::to_string(stored));
+  // The calls really shared Syncs: some were rolled back with a failing neighbour and sent again.
+  BOOST_TEST(resent > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(failing_statement_fails_only_its_caller) {
   std::optional<std::int64_t> first, third, after;
   std::optional<db::db_error> failure;
