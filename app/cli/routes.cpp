@@ -9,6 +9,7 @@
 #include "app/web/docs_page.hpp"
 #include "app/web/health.hpp"
 #include "app/web/openapi.hpp"
+#include "app/web/route_binding.hpp"
 #include "app/web/static_content.hpp"
 #include "db/replica_set.hpp"
 

@@ -1,7 +1,5 @@
 #include "app/web/endpoint.hpp"
 
-#include "app/web/read_routing.hpp"
-
 namespace folio::app {
 
 query_parameter text_query(std::string_view name, std::string_view description) {
@@ -13,11 +11,6 @@ query_parameter choice_query(std::string_view name, std::string_view description
   boost::json::object schema{{"type", "string"}, {"enum", boost::json::array(values.begin(), values.end())}};
   if (!fallback.empty()) schema["default"] = fallback;
   return {name, description, std::move(schema)};
-}
-
-void add_endpoints(net::router& routes, services& svc, std::span<const api_section> sections) {
-  for (const auto& section : sections)
-    for (const auto& e : section.endpoints) routes.add(e.method, e.path, bind_endpoint(svc, e.method, e.handler));
 }
 
 }  // namespace folio::app

@@ -55,7 +55,4 @@ struct api_section {
   std::vector<endpoint> endpoints;
 };
 
-// Adds every endpoint of `sections` to the router, bound to one worker's services.
-void add_endpoints(net::router& routes, services& svc, std::span<const api_section> sections);
-
 }  // namespace folio::app

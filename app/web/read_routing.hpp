@@ -9,6 +9,7 @@
 // writes carry no position.
 #include <boost/asio/awaitable.hpp>
 
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -21,6 +22,8 @@ namespace folio::app {
 
 inline constexpr std::string_view position_header = "X-Folio-LSN";
 
+// The WAL position X-Folio-LSN names: lsn{} when absent, nullopt when malformed.
+std::optional<db::lsn> requested_position(const net::request& req);
 // The WAL position the request says its client has seen; lsn{} when it names none.
 db::lsn seen_position(const net::request& req);
 
@@ -34,9 +37,5 @@ boost::asio::awaitable<db::result> read(services& svc, const net::request& req, 
 }
 boost::asio::awaitable<db::connection::results> read_batch(services& svc, const net::request& req,
                                                            db::batch statements);
-
-// The router's handler for an endpoint: a GET with a malformed X-Folio-LSN is 400 before it
-// runs; a write's successful answer carries the primary's position when there are replicas.
-net::router::handler bind_endpoint(services& svc, net::http::verb method, handler_fn fn);
 
 }  // namespace folio::app
