@@ -38,7 +38,7 @@ struct worker {
          registration_throttle& registrations, net::connection_limit& connections, const metrics_sources& metrics,
          std::size_t loops)
       : pool(context.get_executor(), loop_pool_settings(cfg, loops), all_statements()),
-        replicas(context.get_executor(), pool, replica_settings_from(cfg, loop_replica_pool_size(cfg, loops)),
+        replicas(context.get_executor(), pool, replica_settings_from(cfg, loop_pool_size(cfg, loops)),
                  all_statements()),
         svc{pool, replicas, cfg, cursors, hasher, throttle, registrations, metrics},
         routes(route_table(svc)),
@@ -54,15 +54,14 @@ struct worker {
 
   // DB_POOL_SIZE and DB_MAX_WAITERS are per process: each loop gets its share.
   static db::pool_settings loop_pool_settings(const config& cfg, std::size_t loops) {
-    auto settings =
-        pool_settings_from(cfg, std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops));
+    auto settings = pool_settings_from(cfg, loop_pool_size(cfg, loops));
     settings.max_waiters = static_cast<std::size_t>(cfg.db_max_waiters) / loops;
     return settings;
   }
 
-  // Each replica gets as many connections as the primary's pool (the same split across loops),
-  // but pipelined even when DATABASE_URL goes through a pooler.
-  static std::size_t loop_replica_pool_size(const config& cfg, std::size_t loops) {
+  // One loop's share of DB_POOL_SIZE: the connections of its primary pool and of each replica's
+  // (those are pipelined even when DATABASE_URL goes through a pooler).
+  static std::size_t loop_pool_size(const config& cfg, std::size_t loops) {
     return std::max<std::size_t>(1, static_cast<std::size_t>(cfg.db_pool_size) / loops);
   }
 
