@@ -1,5 +1,7 @@
 #include "app/web/health.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/describe.hpp>
 
 #include "app/web/json_schema.hpp"
@@ -25,8 +27,20 @@ asio::awaitable<net::http_response> alive(services&, net::request&) {
   co_return net::json_response(status::ok, to_json(health_status{"ok"}));
 }
 
+// Each loop serves from its own pool, and a client's next connection may land on any loop: the
+// process is ready only when every loop's pool has a healthy connection.
+asio::awaitable<bool> every_loop_ready(const metrics_sources& sources) {
+  for (const auto& loop : sources.loops) {
+    auto probe = [&pool = loop.pool]() -> asio::awaitable<bool> { co_return pool.ready(); };
+    const bool ready = co_await asio::co_spawn(loop.executor, probe, asio::use_awaitable);
+    if (!ready) co_return false;
+  }
+  co_return true;
+}
+
 asio::awaitable<net::http_response> ready(services& svc, net::request&) {
-  if (!svc.pool.ready()) co_return net::problem_response(net::unavailable("the database is unreachable"));
+  const bool every_pool_ready = co_await every_loop_ready(svc.metrics);
+  if (!every_pool_ready) co_return net::problem_response(net::unavailable("the database is unreachable"));
   co_await svc.pool.execute(ping);  // a failure becomes 503 through the error mapping
   co_return net::json_response(status::ok, to_json(health_status{"ready"}));
 }

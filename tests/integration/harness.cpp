@@ -205,4 +205,12 @@ response http_client::request(http::verb method, const std::string& target, cons
 
 boost::json::value json_of(const response& r) { return boost::json::parse(r.body()); }
 
+double metric_sample(const std::string& scrape, const std::string& series) {
+  std::istringstream lines(scrape);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(series + " ")) return std::stod(line.substr(series.size() + 1));
+  }
+  return -1;
+}
+
 }  // namespace folio::test

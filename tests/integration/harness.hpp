@@ -80,4 +80,7 @@ class http_client {
 
 boost::json::value json_of(const response& r);
 
+// The value of the series `name{labels}` (as written) in a Prometheus scrape; -1 when it is missing.
+double metric_sample(const std::string& scrape, const std::string& series);
+
 }  // namespace folio::test

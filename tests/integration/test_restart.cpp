@@ -94,4 +94,48 @@ BOOST_AUTO_TEST_CASE(readyz_follows_the_database_down_and_back_up) {
   BOOST_TEST(folio.stop() == 0);  // the same process all along, and it still shuts down cleanly
 }
 
+// Each event loop serves from a pool of its own, and a client's next connection may land on any
+// loop: /readyz is 200 only once every loop's pool has connected. Here the role may hold one
+// connection, so of two loops with one connection each, one cannot connect until the limit rises.
+BOOST_AUTO_TEST_CASE(readyz_waits_for_the_pool_of_every_loop) {
+  const auto admin_url = create_database();
+  const auto database = query_value(admin_url, "SELECT current_database()");
+  const auto role = database + "_owner";
+  query_value(admin_url, "CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1");
+  query_value(admin_url, "ALTER DATABASE " + database + " OWNER TO " + role);
+  const auto url = "postgresql://" + role + "@/" + database + "?host=" + env_or_fail("FOLIO_TEST_PGHOST") +
+                   "&port=" + env_or_fail("FOLIO_TEST_PGPORT");
+  folio_process folio({url, {{"THREADS", "2"}, {"DB_POOL_SIZE", "2"}, {"HASH_COST", "minimum"}}});
+  auto healthy_connections = [&] {
+    const auto scrape = try_get(folio.port(), "/metrics");
+    if (!scrape || scrape->result_int() != 200) return -1.0;
+    return metric_sample(scrape->body(), "folio_db_pool_busy") + metric_sample(scrape->body(), "folio_db_pool_idle");
+  };
+  // Each request on a new connection: the kernel spreads them over both loops' listeners.
+  auto answers_other_than = [&](int expected) {
+    int others = 0;
+    for (int i = 0; i < 20; ++i) others += status_of(try_get(folio.port(), "/readyz")) != expected;
+    return others;
+  };
+  BOOST_REQUIRE(poll_until(
+      folio.port(), "/healthz", [](const response& r) { return r.result_int() == 200; }, 10s));
+  const auto one_loop_connected = [&] { return healthy_connections() == 1; };
+  for (auto give_up = std::chrono::steady_clock::now() + 10s; !one_loop_connected();) {
+    BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < give_up, "no loop's pool connected");
+    std::this_thread::sleep_for(50ms);  // polling an observable condition
+  }
+  BOOST_TEST(answers_other_than(503) == 0);
+
+  query_value(admin_url, "ALTER ROLE " + role + " CONNECTION LIMIT 4");
+  // The other loop's pool connects at its next attempt (backoff at most 5 s).
+  const auto ready = poll_until(
+      folio.port(), "/readyz", [](const response& r) { return r.result_int() == 200; }, 15s);
+  BOOST_TEST(ready.has_value());
+  BOOST_TEST(healthy_connections() == 2);
+  BOOST_TEST(answers_other_than(200) == 0);
+  BOOST_TEST(folio.stop() == 0);
+  query_value(admin_url, "REASSIGN OWNED BY " + role + " TO " + env_or_fail("FOLIO_TEST_PGUSER"));
+  query_value(cluster_url("postgres"), "DROP ROLE " + role);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,7 +7,6 @@
 
 #include <boost/json.hpp>
 
-#include <sstream>
 #include <string>
 
 #include "api_helpers.hpp"
@@ -24,15 +23,6 @@ response patch_content(http_client& client, std::int64_t id, const json::object&
                        const std::string& etag) {
   return send_json(client, http::verb::patch, content_path(id), fields,
                    {{"Authorization", "Bearer " + user.token}, {"If-Match", etag}});
-}
-
-// The value of the series `name{labels}` in a scrape; -1 when it is missing.
-double sample(const std::string& scrape, const std::string& series) {
-  std::istringstream lines(scrape);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.starts_with(series + " ")) return std::stod(line.substr(series.size() + 1));
-  }
-  return -1;
 }
 
 folio::db::lsn position_of(const response& r) {
@@ -110,10 +100,10 @@ BOOST_AUTO_TEST_CASE(writes_carry_the_primary_position_and_a_server_not_in_recov
 
   const auto scrape = client.get("/metrics").body();
   const auto server = env_or_fail("FOLIO_TEST_PGHOST") + ":" + env_or_fail("FOLIO_TEST_PGPORT");
-  BOOST_TEST(sample(scrape, "folio_db_replica_up{replica=\"" + server + "\"}") == 0, scrape);
-  BOOST_TEST(sample(scrape, "folio_db_replica_in_rotation{replica=\"" + server + "\"}") == 0);
-  BOOST_TEST(sample(scrape, "folio_db_reads_total{server=\"primary\"}") >= 2);
-  BOOST_TEST(sample(scrape, "folio_db_reads_total{server=\"" + server + "\"}") == 0);
+  BOOST_TEST(metric_sample(scrape, "folio_db_replica_up{replica=\"" + server + "\"}") == 0, scrape);
+  BOOST_TEST(metric_sample(scrape, "folio_db_replica_in_rotation{replica=\"" + server + "\"}") == 0);
+  BOOST_TEST(metric_sample(scrape, "folio_db_reads_total{server=\"primary\"}") >= 2);
+  BOOST_TEST(metric_sample(scrape, "folio_db_reads_total{server=\"" + server + "\"}") == 0);
   BOOST_TEST(folio.stop() == 0);
 }
 
