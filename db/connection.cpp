@@ -152,7 +152,7 @@ connection::connection(asio::any_io_executor executor, asio::any_io_executor blo
       conn_(conn),
       pipeline_(settings.pipeline),
       unnamed_statements_(settings.transaction_pooler),
-      shared_syncs_(settings.shared_syncs && settings.pipeline && !settings.transaction_pooler),
+      sharing_(settings.pipeline && !settings.transaction_pooler ? settings.shared_syncs : sync_sharing::none),
       call_timeout_(settings.call_timeout),
       socket_(executor, PQsocket(conn)),
       closed_event_(executor, asio::steady_timer::time_point::max()),
@@ -175,9 +175,9 @@ std::exception_ptr connection::connection_error(std::string_view what) const {
 }
 
 template <class Send>
-auto connection::submit(Send send, int statements) {
+auto connection::submit(Send send, int statements, bool reads_only) {
   return asio::async_initiate<const asio::use_awaitable_t<>, completion>(
-      [this, statements](auto handler, Send send) {
+      [this, statements, reads_only](auto handler, Send send) {
         auto slot = asio::get_associated_cancellation_slot(handler);
         const auto id = next_id_++;
         if (pending_.empty()) last_progress_ = std::chrono::steady_clock::now();
@@ -193,15 +193,18 @@ auto connection::submit(Send send, int statements) {
         }
         auto& sent = pending_.back();
         sent.statements = statements;
+        const bool sharing = shares(reads_only);
         // Kept only where a failed shared group may have to send it again; the caller's frame,
         // which it refers to, lives as long as the caller waits.
-        if (shared_syncs_) sent.resend = send;
+        if (sharing) sent.resend = send;
+        // A call that shares no Sync must not join the group before it: that group ends first.
+        if (!sharing && unsynced_ > 0) end_group();
         if (!send(conn_)) {
           fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
           return;
         }
         if (pipeline_) {
-          grouped();
+          grouped(sharing);
         } else {
           flush();
         }
@@ -209,9 +212,9 @@ auto connection::submit(Send send, int statements) {
       use_awaitable, std::move(send));
 }
 
-void connection::grouped() {
+void connection::grouped(bool sharing) {
   ++unsynced_;
-  if (!shared_syncs_) {
+  if (!sharing) {
     end_group();
   } else if (!sync_posted_) {
     // Whatever else this turn of the loop sends joins the group; the Sync goes out after it.
@@ -229,6 +232,7 @@ void connection::end_group() {
     fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
     return;
   }
+  ++syncs_;
   groups_.push_back(unsynced_);
   unsynced_ = 0;
   flush();
@@ -245,7 +249,7 @@ bool connection::send_statement(PGconn* c, const statement& stmt, const param_li
 
 asio::awaitable<result> connection::execute(const statement& stmt, param_list params) {
   auto send = [&](PGconn* c) { return send_statement(c, stmt, params); };
-  auto results = co_await submit(send, 1);
+  auto results = co_await submit(send, 1, stmt.reads_only);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
 }
@@ -257,7 +261,7 @@ asio::awaitable<result> connection::execute_sql(std::string_view sql, param_list
     return PQsendQueryParams(c, text.c_str(), params.size(), nullptr, native.values.data(), native.lengths.data(),
                              nullptr, 0) == 1;
   };
-  auto results = co_await submit(send, 1);
+  auto results = co_await submit(send, 1, !may_write(sql));
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one result");
   co_return std::move(results.front());
 }
@@ -269,14 +273,16 @@ asio::awaitable<connection::results> connection::execute_batch(const batch& stat
     }
     return true;
   };
-  co_return co_await submit(send, static_cast<int>(statements.size()));
+  bool reads_only = true;
+  for (std::size_t i = 0; i < statements.size(); ++i) reads_only = reads_only && statements.statement_at(i).reads_only;
+  co_return co_await submit(send, static_cast<int>(statements.size()), reads_only);
 }
 
 asio::awaitable<connection::results> connection::execute_script(std::string_view sql) {
   if (pipeline_) throw db_error(db_error::kind::protocol, "scripts need a connection without pipeline mode");
   std::string text(sql);
   auto send = [&](PGconn* c) { return PQsendQuery(c, text.c_str()) == 1; };
-  co_return co_await submit(send, 1);
+  co_return co_await submit(send, 1, false);
 }
 
 asio::awaitable<void> connection::prepare(std::span<const statement* const> stmts) {
@@ -287,12 +293,12 @@ asio::awaitable<void> connection::prepare(std::span<const statement* const> stmt
     }
     return true;
   };
-  co_await submit(send, static_cast<int>(stmts.size()));
+  co_await submit(send, static_cast<int>(stmts.size()), true);  // parsing locks no row
 }
 
 asio::awaitable<result> connection::describe(const statement& stmt) {
   auto send = [&](PGconn* c) { return PQsendDescribePrepared(c, stmt.name.data()) == 1; };
-  auto results = co_await submit(send, 1);
+  auto results = co_await submit(send, 1, true);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one description");
   co_return std::move(results.front());
 }
@@ -323,7 +329,7 @@ asio::awaitable<result> connection::copy_end() {
   }
   // The end marker is queued; the entry collects the command's result (its send is a no-op).
   auto send = [](PGconn*) { return true; };
-  auto results = co_await submit(send, 0);
+  auto results = co_await submit(send, 0, false);
   if (results.size() != 1) throw db_error(db_error::kind::protocol, "expected one COPY result");
   co_return std::move(results.front());
 }
@@ -534,7 +540,7 @@ void connection::finish_group() {
       fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
       return;
     }
-    grouped();
+    grouped(true);  // only calls that share were in a group with others
   }
 }
 

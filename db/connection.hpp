@@ -39,6 +39,14 @@ namespace folio::db {
 
 namespace asio = boost::asio;
 
+// Which calls may share a Sync with other callers' (DB_SHARED_SYNC).
+enum class sync_sharing {
+  none,   // a Sync after every call
+  reads,  // calls whose statements all read only (statement::reads_only): no row lock is held
+          // across callers, so groups on different connections never wait for one another
+  all,    // every call: writes share commits too, and may wait for or deadlock with other groups
+};
+
 struct connection_settings {
   std::string conninfo;  // a libpq URI or keyword/value string (DATABASE_URL)
   std::chrono::milliseconds connect_timeout{5000};
@@ -55,11 +63,11 @@ struct connection_settings {
   // statements go unnamed (Parse, Bind and Execute before each Sync, parsed and planned anew each
   // call) and the `options` start-up parameter is not sent (the pooler or the role sets them).
   bool transaction_pooler = false;
-  // Calls made in the same turn of the event loop share one Sync, hence one implicit transaction
-  // and one commit (one WAL flush for many writes). A call whose statement fails gets its error;
-  // the others of its group, rolled back or skipped with it, are sent again. Off behind a
-  // transaction pooler (one call in flight anyway) and without pipeline mode.
-  bool shared_syncs = false;
+  // Which calls made in the same turn of the event loop share one Sync, hence one implicit
+  // transaction and one commit (one WAL flush for many writes). A call whose statement fails gets
+  // its error; the others of its group, rolled back or skipped with it, are sent again. Off
+  // behind a transaction pooler (one call in flight anyway) and without pipeline mode.
+  sync_sharing shared_syncs = sync_sharing::none;
   std::string application_name = "folio";
 };
 
@@ -102,6 +110,8 @@ class connection : public std::enable_shared_from_this<connection> {
   std::size_t depth() const noexcept { return pending_.size(); }
   // Calls sent again because another call of their shared group failed.
   std::uint64_t resent() const noexcept { return resent_; }
+  // Syncs sent: with shared Syncs, fewer than the calls.
+  std::uint64_t syncs() const noexcept { return syncs_; }
   PGTransactionStatusType transaction_status() const noexcept;
 
   // Called (on the loop) whenever an entry completes or the connection closes: the pool uses it
@@ -136,10 +146,15 @@ class connection : public std::enable_shared_from_this<connection> {
   // Sends one statement of a call: by name when it is prepared here, otherwise with its text.
   bool send_statement(PGconn* c, const statement& stmt, const param_list& params) const;
 
+  // Whether a call of read-only statements, or of others, joins the group of its loop turn.
+  bool shares(bool reads_only) const noexcept {
+    return sharing_ == sync_sharing::all || (sharing_ == sync_sharing::reads && reads_only);
+  }
   template <class Send>
-  auto submit(Send send, int statements);
-  // Counts a call into the group that the next Sync ends, and sends or schedules that Sync.
-  void grouped();
+  auto submit(Send send, int statements, bool reads_only);
+  // Counts a call into the group that the next Sync ends, and sends or schedules that Sync (at
+  // once for a call that shares none).
+  void grouped(bool sharing);
   void end_group();
   // The call whose statements the results arriving now answer.
   entry& answering();
@@ -167,7 +182,7 @@ class connection : public std::enable_shared_from_this<connection> {
   PGconn* conn_;
   bool pipeline_;
   bool unnamed_statements_;
-  bool shared_syncs_;
+  sync_sharing sharing_;
   std::chrono::milliseconds call_timeout_;
   // When the server last sent anything, or when calls started waiting after an idle spell.
   std::chrono::steady_clock::time_point last_progress_;
@@ -178,6 +193,7 @@ class connection : public std::enable_shared_from_this<connection> {
   std::size_t reading_ = 0;         // index in pending_ of the call the arriving results answer
   bool sync_posted_ = false;
   std::uint64_t resent_ = 0;
+  std::uint64_t syncs_ = 0;
   std::uint64_t next_id_ = 1;
   bool writing_ = false;
   bool cancelling_ = false;

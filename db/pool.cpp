@@ -53,6 +53,7 @@ pool_stats& pool_stats::operator+=(const pool_stats& other) noexcept {
   connect_failures += other.connect_failures;
   retried += other.retried;
   resent += other.resent;
+  syncs += other.syncs;
   calls += other.calls;
   return *this;
 }
@@ -138,6 +139,7 @@ asio::awaitable<void> pool::keep(std::size_t slot) {
       wake_waiters();
       co_await conn->wait_closed();
       counters_.resent += conn->resent();  // stats() adds the live connections' own
+      counters_.syncs += conn->syncs();
       slots_[slot] = nullptr;
       continue;  // a connection that was healthy is replaced at once
     } catch (const std::exception& e) {
@@ -170,6 +172,7 @@ pool_stats pool::stats() const noexcept {
     s.in_flight += conn->depth();
     s.busy += conn->reserved || conn->depth() > 0;
     s.resent += conn->resent();
+    s.syncs += conn->syncs();
   }
   s.idle = s.healthy - s.busy;
   return s;

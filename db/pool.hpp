@@ -56,6 +56,7 @@ struct pool_stats {
   std::uint64_t connect_failures = 0;
   std::uint64_t retried = 0;  // statements sent again after a serialization failure or deadlock
   std::uint64_t resent = 0;   // calls sent again after a neighbour in their shared Sync failed
+  std::uint64_t syncs = 0;    // Syncs sent (one per call, unless calls share them)
   call_stats calls;           // statements and batches, in transactions or not
 
   // Adds another pool's figures (the pools of several event loops make one process's).

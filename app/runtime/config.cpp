@@ -241,7 +241,8 @@ constexpr std::array<std::pair<std::string_view, log_format>, 2> log_formats{
     {{"json", log_format::json}, {"text", log_format::text}}};
 constexpr std::array<std::pair<std::string_view, db_pooler_mode>, 2> poolers{
     {{"none", db_pooler_mode::none}, {"transaction", db_pooler_mode::transaction}}};
-constexpr std::array<std::pair<std::string_view, bool>, 2> switches{{{"off", false}, {"on", true}}};
+constexpr std::array<std::pair<std::string_view, shared_sync_mode>, 3> shared_sync_modes{
+    {{"off", shared_sync_mode::off}, {"reads", shared_sync_mode::reads}, {"on", shared_sync_mode::on}}};
 constexpr std::array<std::pair<std::string_view, password_cost>, 2> hash_costs{
     {{"interactive", password_cost::interactive}, {"minimum", password_cost::minimum}}};
 
@@ -267,10 +268,11 @@ constexpr std::array variables{
         "DB_POOLER",
         "what DATABASE_URL leads to: the server itself (none) or a pooler in transaction mode such as PgBouncer "
         "(transaction: unnamed statements, no session settings, one statement in flight per connection)"),
-    describe<choice_of<&c::db_shared_sync, switches>>(
+    describe<choice_of<&c::db_shared_sync, shared_sync_modes>>(
         "DB_SHARED_SYNC",
-        "statements sent in the same turn of an event loop share one Sync and one commit (a failing one's "
-        "neighbours are sent again); ignored with DB_POOLER=transaction"),
+        "which calls sent in the same turn of an event loop share one Sync and one commit (a failing one's "
+        "neighbours are sent again): off, reads (read-only statements) or on (all); ignored with "
+        "DB_POOLER=transaction"),
     describe<millis<&c::db_replica_max_lag>>("DB_REPLICA_MAX_LAG_MS",
                                              "a replica further behind the primary than this serves no reads"),
     describe<text<&c::host>>("HOST", "address to listen on"),

@@ -20,6 +20,8 @@ enum class log_format { json, text };
 // What DATABASE_URL leads to: PostgreSQL itself, or a pooler that lends a server connection for one
 // transaction at a time (PgBouncer's pool_mode = transaction).
 enum class db_pooler_mode { none, transaction };
+// Which calls share a Sync (DB_SHARED_SYNC): none, read-only ones, or all.
+enum class shared_sync_mode { off, reads, on };
 // Argon2id cost of password hashes: libsodium's interactive level, or its minimum (tests only).
 enum class password_cost { interactive, minimum };
 
@@ -31,7 +33,7 @@ struct config {
   std::string database_direct_url;  // empty: database_url
   std::vector<std::string> database_replica_urls;
   db_pooler_mode db_pooler = db_pooler_mode::none;
-  bool db_shared_sync = false;
+  shared_sync_mode db_shared_sync = shared_sync_mode::off;
   std::chrono::milliseconds db_replica_max_lag{5000};
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;

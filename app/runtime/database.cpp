@@ -9,13 +9,25 @@
 #include "db/error.hpp"
 
 namespace folio::app {
+namespace {
+
+db::sync_sharing shared_syncs_of(shared_sync_mode mode) {
+  switch (mode) {
+    case shared_sync_mode::reads: return db::sync_sharing::reads;
+    case shared_sync_mode::on: return db::sync_sharing::all;
+    case shared_sync_mode::off: break;
+  }
+  return db::sync_sharing::none;
+}
+
+}  // namespace
 
 db::connection_settings connection_settings_from(const config& cfg, connection_use use) {
   const bool pooled = use == connection_use::pooled;
   db::connection_settings s;
   s.conninfo = pooled ? cfg.database_url : direct_database_url(cfg);
   s.transaction_pooler = pooled && cfg.db_pooler == db_pooler_mode::transaction;
-  s.shared_syncs = pooled && cfg.db_shared_sync;
+  s.shared_syncs = pooled ? shared_syncs_of(cfg.db_shared_sync) : db::sync_sharing::none;
   s.connect_timeout = cfg.db_connect_timeout;
   s.statement_timeout = cfg.db_statement_timeout;
   // A statement may run for up to statement_timeout with nothing coming back: a shorter call

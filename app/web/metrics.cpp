@@ -110,8 +110,11 @@ void render_db(prometheus_text& out, const db::pool_stats& pool) {
           pool.acquire_timeouts);
   counter(out, "folio_db_retries_total", "Calls sent again after a serialization failure or deadlock.", pool.retried);
   counter(out, "folio_db_resent_total",
-          "Calls sent again because another call sharing their Sync failed (DB_SHARED_SYNC=on; healthy connections).",
+          "Calls sent again because another call sharing their Sync failed (DB_SHARED_SYNC; healthy connections).",
           pool.resent);
+  counter(out, "folio_db_syncs_total",
+          "Syncs sent to PostgreSQL: one per call, or one per group of calls that share it (DB_SHARED_SYNC).",
+          pool.syncs);
   out.family("folio_db_call_duration_seconds", "histogram",
              "Time from a database call to its result, waiting for a connection included.");
   const prometheus_text::histogram_counts calls{db::call_stats::bounds_seconds, pool.calls.buckets, pool.calls.count,

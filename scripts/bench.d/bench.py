@@ -258,6 +258,16 @@ def pg_cpu_between(before_path, after_path, clk_tck):
 
 # ---- record and report ------------------------------------------------------------------------
 
+def client_cpu_seconds(path):
+    """user + system seconds of the client (wrk or pgbench) as GNU time wrote them, or None."""
+    try:
+        with open(path) as f:
+            fields = f.read().split()
+        return float(fields[-2]) + float(fields[-1])
+    except (OSError, ValueError, IndexError, TypeError):
+        return None
+
+
 def cmd_record(a):
     result = None
     with open(a.wrk_output, errors="replace") as f:
@@ -291,6 +301,11 @@ def cmd_record(a):
             run["pg_cpu"] = pg
             run["pg_cpu_us_per_req"] = (round(pg["seconds"] / requests * 1e6, 1)
                                         if requests and "seconds" in pg else None)
+        client = client_cpu_seconds(a.client_cpu) if a.client_cpu else None
+        run["client_cpu_us_per_req"] = round(client / requests * 1e6, 1) if client is not None and requests else None
+        # How many of the machine's cores the three processes kept busy, on average, over the run.
+        parts = [run.get("folio_cpu_us_per_req"), run.get("pg_cpu_us_per_req"), run["client_cpu_us_per_req"]]
+        run["cores_busy"] = round(sum(parts) * run["rps"] / 1e6, 2) if None not in parts else None
     with open(a.out, "w") as f:
         json.dump(run, f)
     return 0
@@ -336,11 +351,14 @@ def cmd_ceiling_record(a):
         done = re.search(r"^number of transactions actually processed: (\d+)", text, re.M)
         if a.pg_before and a.pg_after and done and int(done.group(1)):
             # PostgreSQL's CPU per transaction over the whole pgbench run (its connection set-up
-            # included, a few ms); the pgbench client's own CPU is not part of it.
+            # included, a few ms); the pgbench client's own CPU is client_cpu_us_per_tx.
             pg = pg_cpu_between(a.pg_before, a.pg_after, a.clk_tck)
             item["pg_cpu"] = pg
             if "seconds" in pg:
                 item["pg_cpu_us_per_tx"] = round(pg["seconds"] / int(done.group(1)) * 1e6, 1)
+        client = client_cpu_seconds(a.client_cpu) if a.client_cpu else None
+        if client is not None and done and int(done.group(1)):
+            item["client_cpu_us_per_tx"] = round(client / int(done.group(1)) * 1e6, 1)
     with open(a.out, "w") as f:
         json.dump(item, f)
     return 0
@@ -419,6 +437,8 @@ def cmd_report(a):
     for r in runs:
         if r.get("pg_cpu", {}).get("error"):
             warnings.append(f"{r['scenario']} at {r['connections']}: no PostgreSQL CPU: {r['pg_cpu']['error']}")
+        if "error" not in r and r.get("client_cpu_us_per_req") is None:
+            warnings.append(f"{r['scenario']} at {r['connections']}: no client CPU (GNU time wrote nothing)")
     if idle:
         b = baseline.get(("idle", idle.get("connections")))
         idle["ratio_baseline"] = (round(idle["added_mb"] / b["added_mb"], 3)
@@ -427,7 +447,7 @@ def cmd_report(a):
             problems.append("idle: " + idle["error"])
 
     header = ["scenario", "conns", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "non-2xx", "sock err",
-              "folio µs/req", "pg µs/req", "peak RSS MB", "pgbench tps", "x ceiling", "min tps", "x min ceiling"]
+              "folio µs/req", "pg µs/req", "client µs/req", "cores busy", "peak RSS MB", "pgbench tps", "x ceiling", "min tps", "x min ceiling"]
     if a.baseline:
         header.append("x baseline")
     rows = []
@@ -439,7 +459,8 @@ def cmd_report(a):
         row = [r["scenario"], str(r["connections"]), fmt(r["rps"]), fmt(lat["p50"], "{:.2f}"),
                fmt(lat["p99"], "{:.2f}"), fmt(lat["p999"], "{:.2f}"), str(r["non_2xx"]),
                str(sum(r["socket_errors"].values())), fmt(r.get("folio_cpu_us_per_req"), "{:.1f}"),
-               fmt(r.get("pg_cpu_us_per_req"), "{:.1f}"), fmt(r["peak_rss_mb"], "{:.1f}"),
+               fmt(r.get("pg_cpu_us_per_req"), "{:.1f}"), fmt(r.get("client_cpu_us_per_req"), "{:.1f}"),
+               fmt(r.get("cores_busy"), "{:.2f}"), fmt(r["peak_rss_mb"], "{:.1f}"),
                fmt(r["ceiling_tps"]), fmt(r["ratio_ceiling"], "{:.2f}"),
                fmt(r["min_ceiling_tps"]), fmt(r["ratio_min_ceiling"], "{:.2f}")]
         if a.baseline:
@@ -449,7 +470,7 @@ def cmd_report(a):
         if idle.get("error") and idle.get("open") is None:
             rows.append(["idle", str(idle.get("connections", "")), "error"] + [""] * (len(header) - 3))
         else:
-            row = ["idle", str(idle["open"]), "-", "-", "-", "-", str(idle["non_2xx"]), str(idle["failed"]), "-", "-",
+            row = ["idle", str(idle["open"]), "-", "-", "-", "-", str(idle["non_2xx"]), str(idle["failed"]), "-", "-", "-", "-",
                    f"{idle['rss_after_mb']:.1f} (+{idle['added_mb']:.1f})", "-", "-", "-", "-"]
             if a.baseline:
                 row.append(fmt(idle["ratio_baseline"], "{:.2f}"))
@@ -471,6 +492,8 @@ def cmd_report(a):
             c = table[name]
             if c.get("tps"):
                 pg = f", PostgreSQL {c['pg_cpu_us_per_tx']:.1f} µs CPU/tx" if c.get("pg_cpu_us_per_tx") else ""
+                if c.get("client_cpu_us_per_tx"):
+                    pg += f", pgbench itself {c['client_cpu_us_per_tx']:.1f} µs CPU/tx"
                 print(f"pgbench {kind} of {name}: {c['tps']:.0f} tps{pg} ({c['command']})")
     for w in warnings:
         print("warning: " + w)
@@ -551,6 +574,7 @@ def main():
     s.add_argument("--hwm-kb", type=int, required=True)
     s.add_argument("--pg-before", help="a pg-cpu snapshot taken before the run")
     s.add_argument("--pg-after", help="a pg-cpu snapshot taken after the run")
+    s.add_argument("--client-cpu", help="GNU time's '%%U %%S' of the wrk run")
     s.add_argument("--out", required=True)
     s.set_defaults(run=cmd_record)
 
@@ -575,6 +599,7 @@ def main():
     s.add_argument("--kind", choices=["server", "min"], default="server")
     s.add_argument("--pg-before")
     s.add_argument("--pg-after")
+    s.add_argument("--client-cpu", help="GNU time's '%%U %%S' of the measured pgbench run")
     s.add_argument("--clk-tck", type=int, default=os.sysconf("SC_CLK_TCK"))
     s.add_argument("--out", required=True)
     s.set_defaults(run=cmd_ceiling_record)

@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(shared_syncs_keep_each_callers_outcome_its_own) {
   std::vector<std::optional<std::string>> outcome(calls);  // nullopt: stored; otherwise the SQLSTATE
   std::uint64_t resent = 0;
   auto settings = settings_for(url, 1);
-  settings.connection.shared_syncs = true;
+  settings.connection.shared_syncs = db::sync_sharing::all;
   with_pool(settings, {&echo, &insert_unique}, [&](db::pool& pool) -> asio::awaitable<void> {
     co_await run_all(calls, [&](std::size_t i) -> asio::awaitable<void> {
       const auto label = label_of(i);
@@ -207,6 +207,43 @@ BOOST_AUTO_TEST_CASE(shared_syncs_keep_each_callers_outcome_its_own) {
   BOOST_TEST(query_value(url, "SELECT count(*) FROM unique_items") == std::to_string(stored));
   // The calls really shared Syncs: some were rolled back with a failing neighbour and sent again.
   BOOST_TEST(resent > 0u);
+}
+
+// DB_SHARED_SYNC=reads: read-only calls share Syncs, while a call that writes gets a Sync of its
+// own, so an insert that fails never rolls back a neighbour's (nothing is resent).
+BOOST_AUTO_TEST_CASE(under_read_sharing_only_reads_share_syncs) {
+  constexpr db::statement insert_unique = {"test_insert_unique", "INSERT INTO unique_items (label) VALUES ($1)"};
+  static_assert(echo.reads_only && !insert_unique.reads_only);
+  const auto url = create_database();
+  query_value(url, "CREATE TABLE unique_items (label text PRIMARY KEY)");
+  const std::size_t calls = 200;
+  auto settings = settings_for(url, 1);
+  settings.connection.shared_syncs = db::sync_sharing::reads;
+  std::size_t right_answers = 0, refused = 0;
+  db::pool_stats before, after_reads, after_writes;
+  with_pool(settings, {&echo, &insert_unique}, [&](db::pool& pool) -> asio::awaitable<void> {
+    before = pool.stats();
+    co_await run_all(calls, [&](std::size_t i) -> asio::awaitable<void> {
+      const auto value = value_for(i);
+      if (value_of(co_await pool.execute(echo, value)) == value) ++right_answers;
+    });
+    after_reads = pool.stats();
+    co_await run_all(calls, [&](std::size_t i) -> asio::awaitable<void> {
+      const auto label = "item-" + std::to_string(i / 2);  // calls 2k and 2k + 1 collide
+      try {
+        co_await pool.execute(insert_unique, label);
+      } catch (const db::db_error& e) {
+        if (e.sqlstate() == "23505") ++refused;
+      }
+    });
+    after_writes = pool.stats();
+  });
+  BOOST_TEST(right_answers == calls);
+  BOOST_TEST(after_reads.syncs - before.syncs < calls / 4);  // sent in one turn: a few groups
+  BOOST_TEST(after_writes.syncs - after_reads.syncs == calls);  // one each
+  BOOST_TEST(refused == calls / 2);
+  BOOST_TEST(after_writes.resent == 0u);
+  BOOST_TEST(query_value(url, "SELECT count(*) FROM unique_items") == std::to_string(calls / 2));
 }
 
 BOOST_AUTO_TEST_CASE(failing_statement_fails_only_its_caller) {
