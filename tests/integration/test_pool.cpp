@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(under_read_sharing_only_reads_share_syncs) {
     after_writes = pool.stats();
   });
   BOOST_TEST(right_answers == calls);
-  BOOST_TEST(after_reads.syncs - before.syncs < calls / 4);  // sent in one turn: a few groups
+  BOOST_TEST(after_reads.syncs - before.syncs < calls / 4);     // sent in one turn: a few groups
   BOOST_TEST(after_writes.syncs - after_reads.syncs == calls);  // one each
   BOOST_TEST(refused == calls / 2);
   BOOST_TEST(after_writes.resent == 0u);
