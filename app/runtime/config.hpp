@@ -33,7 +33,7 @@ struct config {
   std::string database_direct_url;  // empty: database_url
   std::vector<std::string> database_replica_urls;
   db_pooler_mode db_pooler = db_pooler_mode::none;
-  shared_sync_mode db_shared_sync = shared_sync_mode::off;
+  shared_sync_mode db_shared_sync = shared_sync_mode::reads;
   std::chrono::milliseconds db_replica_max_lag{5000};
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;

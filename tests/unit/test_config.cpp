@@ -360,8 +360,8 @@ BOOST_AUTO_TEST_CASE(a_transaction_pooler_needs_the_direct_url) {
 
 BOOST_AUTO_TEST_CASE(shared_syncs_are_off_reads_or_on) {
   using folio::app::shared_sync_mode;
-  BOOST_TEST((loaded({}).db_shared_sync == shared_sync_mode::off));
-  BOOST_TEST((loaded({{"DB_SHARED_SYNC", "reads"}}).db_shared_sync == shared_sync_mode::reads));
+  BOOST_TEST((loaded({}).db_shared_sync == shared_sync_mode::reads));
+  BOOST_TEST((loaded({{"DB_SHARED_SYNC", "off"}}).db_shared_sync == shared_sync_mode::off));
   BOOST_TEST((loaded({{"DB_SHARED_SYNC", "on"}}).db_shared_sync == shared_sync_mode::on));
   BOOST_TEST(!accepted("DB_SHARED_SYNC", "writes"));
   BOOST_TEST(!accepted("DB_SHARED_SYNC", "true"));
