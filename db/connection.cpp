@@ -197,8 +197,12 @@ auto connection::submit(Send send, int statements, bool reads_only) {
         // Kept only where a failed shared group may have to send it again; the caller's frame,
         // which it refers to, lives as long as the caller waits.
         if (sharing) sent.resend = send;
-        // A call that shares no Sync must not join the group before it: that group ends first.
-        if (!sharing && unsynced_ > 0) end_group();
+        // A call that shares no Sync must not join the group before it: that group ends first (and
+        // when its Sync cannot be sent, the connection has failed every call, this one included).
+        if (!sharing && unsynced_ > 0) {
+          end_group();
+          if (!conn_) return;
+        }
         if (!send(conn_)) {
           fail(connection_error(trimmed_message(PQerrorMessage(conn_))));
           return;

@@ -1,6 +1,10 @@
 // Which statements may share a Sync under DB_SHARED_SYNC=reads: db::may_write reads the SQL.
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+#include <string_view>
+
+#include "app/cli/routes.hpp"
 #include "db/statement.hpp"
 
 using folio::db::may_write;
@@ -40,6 +44,29 @@ BOOST_AUTO_TEST_CASE(statements_classify_themselves_at_compile_time) {
   static_assert(!write.reads_only);
   BOOST_TEST(read.reads_only);
   BOOST_TEST(!write.reads_only);
+}
+
+// What the default DB_SHARED_SYNC=reads shares, among folio's own statements: the lookups of the
+// read path do, and nothing that writes or locks a row.
+BOOST_AUTO_TEST_CASE(folio_reads_share_syncs_and_its_writes_and_locks_do_not) {
+  std::map<std::string_view, bool> reads_only;
+  for (const auto* s : folio::app::all_statements()) reads_only[s->name] = s->reads_only;
+  for (std::string_view name : {"session_caller", "contents_get", "contents_get_by_slug", "contents_list_latest",
+                                "contents_get_chapter", "contents_list_chapters", "comments_top_level_oldest",
+                                "comments_replies", "library_entries", "accounts_public_user_by_username"}) {
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_REQUIRE(reads_only.contains(name));
+      BOOST_TEST(reads_only[name]);
+    }
+  }
+  for (std::string_view name : {"contents_lock", "contents_lock_for_author", "contents_lock_chapter", "contents_insert",
+                                "contents_like", "comments_insert", "library_save_progress", "accounts_open_session",
+                                "throttle_login_failed", "throttle_registration_admit", "throttle_sweep"}) {
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_REQUIRE(reads_only.contains(name));
+      BOOST_TEST(!reads_only[name]);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
